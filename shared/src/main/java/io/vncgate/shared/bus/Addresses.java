@@ -1,0 +1,26 @@
+package io.vncgate.shared.bus;
+
+/**
+ * Event-bus addresses shared by all services. Bodies are JSON objects produced by the records
+ * in this package; see {@code docs/architecture.md} for the full contract table.
+ */
+public final class Addresses {
+
+  /** Request → {@link Grant}; token-service answers. Fails with 400, 401 or 403. */
+  public static final String TOKEN_VERIFY = "vncgate.token.verify";
+
+  /** Publish {@code {jti, reason}}: every gateway closes the sessions holding that token. */
+  public static final String TOKEN_REVOKED = "vncgate.token.revoked";
+
+  /** Request → {@link Destination}; registry-service answers. Fails with 404, 429 or 503. */
+  public static final String REGISTRY_RESOLVE = "vncgate.registry.resolve";
+
+  /** Publish: each gateway's periodic report of its live sessions. */
+  public static final String REGISTRY_LOAD = "vncgate.registry.load";
+
+  /** Publish {@code {sessionId | jti | sub | hostId, reason}}: the owning gateway closes with 4409. */
+  public static final String SESSION_KILL = "vncgate.session.kill";
+
+  private Addresses() {
+  }
+}

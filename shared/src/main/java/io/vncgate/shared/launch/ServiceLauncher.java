@@ -1,0 +1,104 @@
+package io.vncgate.shared.launch;
+
+import io.vertx.core.Deployable;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vncgate.shared.cluster.ClusterBootstrap;
+import io.vncgate.shared.cluster.ClusterSettings;
+import io.vncgate.shared.config.ConfigException;
+import io.vncgate.shared.config.ConfigLoader;
+import io.vncgate.shared.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Starts a service: reads and validates its settings, joins the cluster and deploys its main
+ * verticle through {@link VertxApplication}, which also closes Vert.x (and leaves the cluster)
+ * on SIGTERM. Every service starts clustered.
+ *
+ * @param <C> the service's config record
+ */
+public final class ServiceLauncher<C> implements VertxApplicationHooks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceLauncher.class);
+
+  private final String service;
+  private final ClusterSettings cluster;
+  private final int instances;
+  private final Supplier<Deployable> verticles;
+
+  private ServiceLauncher(String service, ClusterSettings cluster, int instances, Supplier<Deployable> verticles) {
+    this.service = service;
+    this.cluster = cluster;
+    this.instances = instances;
+    this.verticles = verticles;
+  }
+
+  /**
+   * Runs a service until the JVM is asked to stop. A bad setting ends the process with exit
+   * code 2 and a message that names the setting.
+   *
+   * @param service          name used in logs ("gateway", "token", "registry")
+   * @param args             command-line arguments, passed on to {@link VertxApplication}
+   * @param defaultInstances verticle instances (event loops used) unless {@code VNCGATE_INSTANCES} says otherwise
+   * @param parse            builds and validates the service's config from the settings
+   * @param create           creates one verticle instance from the config
+   */
+  public static <C> void launch(String service, String[] args, int defaultInstances,
+                                Function<Settings, C> parse, Function<C, Deployable> create) {
+    LogSetup.routeToSlf4j();
+    ServiceLauncher<C> launcher;
+    try {
+      Settings settings = ConfigLoader.fromEnvironment();
+      ClusterSettings cluster = ClusterSettings.from(settings);
+      int instances = settings.integer("INSTANCES", defaultInstances, 1, 256);
+      C config = parse.apply(settings);
+      launcher = new ServiceLauncher<>(service, cluster, instances, () -> create.apply(config));
+    } catch (ConfigException e) {
+      LOG.error("{} service cannot start: {}", service, e.getMessage());
+      System.exit(2);
+      return;
+    }
+    String[] clusteredArgs = new String[args.length + 1];
+    clusteredArgs[0] = "-cluster";
+    System.arraycopy(args, 0, clusteredArgs, 1, args.length);
+    new VertxApplication(clusteredArgs, launcher).launch();
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    LOG.info("{} service joining cluster '{}' as {} (members {})", service, cluster.name(), cluster.host(), cluster.members());
+    return ClusterBootstrap.builder(cluster, options);
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return verticles;
+  }
+
+  @Override
+  public void beforeDeployingVerticle(HookContext context) {
+    context.deploymentOptions().setInstances(instances);
+  }
+
+  @Override
+  public void afterVerticleDeployed(HookContext context) {
+    LOG.info("{} service started ({} instance(s))", service, instances);
+  }
+
+  @Override
+  public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
+    LOG.error("{} service failed to start: {}", service, t == null ? "timed out" : t.getMessage());
+  }
+
+  @Override
+  public void afterVertxStopped(HookContext context) {
+    LOG.info("{} service stopped", service);
+  }
+}
