@@ -1,0 +1,53 @@
+package io.vncgate.token.verify;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vncgate.shared.bus.Addresses;
+import io.vncgate.shared.bus.BusFailure;
+import io.vncgate.shared.bus.VerifyRequest;
+import io.vncgate.shared.log.Redact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers {@link Addresses#TOKEN_VERIFY}: a grant, or 400/401 with a reason safe for the browser. */
+public final class VerifyConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VerifyConsumer.class);
+
+  private final TokenVerifier verifier;
+
+  public VerifyConsumer(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /** Registers the consumer; the future completes once the registration reached the cluster. */
+  public Future<Void> register(EventBus bus) {
+    MessageConsumer<JsonObject> consumer = bus.consumer(Addresses.TOKEN_VERIFY, this::handle);
+    return consumer.completion();
+  }
+
+  private void handle(Message<JsonObject> message) {
+    VerifyRequest request;
+    try {
+      request = VerifyRequest.fromJson(message.body());
+    } catch (IllegalArgumentException | ClassCastException e) {
+      message.fail(BusFailure.MALFORMED, Rejection.INVALID);
+      return;
+    }
+    verifier.verify(request.token())
+      .onSuccess(grant -> message.reply(grant.toJson()))
+      .onFailure(err -> {
+        if (err instanceof Rejection rejection) {
+          LOG.info("refused token {} from {} via {}: {}", Redact.token(request.token()), request.clientIp(),
+            request.node(), rejection.detail());
+          message.fail(rejection.code(), rejection.getMessage());
+        } else {
+          LOG.error("verifying token {} failed", Redact.token(request.token()), err);
+          message.fail(BusFailure.INTERNAL, "internal error");
+        }
+      });
+  }
+}
