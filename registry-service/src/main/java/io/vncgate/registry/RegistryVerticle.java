@@ -1,0 +1,62 @@
+package io.vncgate.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vncgate.registry.api.HostRoutes;
+import io.vncgate.registry.resolve.ResolveConsumer;
+import io.vncgate.registry.store.HostStore;
+import io.vncgate.registry.store.RedisHostStore;
+import io.vncgate.shared.http.ApiErrors;
+import io.vncgate.shared.http.ApiKeyAuth;
+import io.vncgate.shared.http.HealthRoutes;
+
+/** The registry service: host REST API for operators and the resolve consumer for gateways. */
+public final class RegistryVerticle extends VerticleBase {
+
+  private final RegistryConfig config;
+  private Redis redis;
+  private HttpServer server;
+
+  public RegistryVerticle(RegistryConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    redis = Redis.createClient(vertx, new RedisOptions()
+      .setConnectionString(config.redisUrl())
+      .setMaxPoolSize(config.redisPoolSize())
+      .setMaxPoolWaiting(1024));
+    HostStore store = new RedisHostStore(redis, config.keyPrefix());
+
+    Router router = Router.router(vertx);
+    HealthRoutes.mount(router, "registry", store::ping);
+    router.route("/api/*").handler(ApiKeyAuth.of(config.apiKeys()));
+    new HostRoutes(store).mount(router);
+    router.route().failureHandler(ApiErrors::onFailure);
+    router.route().last().handler(ctx -> ApiErrors.notFound(ctx, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+
+    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setPort(config.httpPort()))
+      .requestHandler(router)
+      .listen()
+      .onSuccess(s -> server = s);
+    // Redis is not required to start: the registry answers 503 until it is reachable, and
+    // recovers by itself when it comes back (the client reconnects on the next command).
+    return Future.all(listening, new ResolveConsumer(store).register(vertx.eventBus()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    redis.close();
+    return Future.succeededFuture();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,96 @@
+package io.vncgate.registry.host;
+
+import io.netty.util.NetUtil;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates {@code PUT /api/v1/hosts/{id}} input. Every problem becomes an
+ * {@link IllegalArgumentException} whose message tells the operator what to send instead.
+ */
+public final class HostInput {
+
+  /** Also the syntax of token {@code hostId} claims. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+  private static final Pattern POOL = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+  private static final Pattern HOSTNAME = Pattern.compile(
+    "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+  private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9._/-]{1,63}");
+  private static final int MAX_LABELS = 32;
+  private static final int MAX_LABEL_VALUE = 256;
+  private static final Set<String> FIELDS = Set.of("host", "port", "pool", "labels");
+
+  private HostInput() {
+  }
+
+  public static String id(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("host id must be 1-128 letters, digits or . _ ~ -");
+    }
+    return id;
+  }
+
+  public static Host parse(String id, JsonObject body) {
+    for (String field : body.fieldNames()) {
+      if (!FIELDS.contains(field)) {
+        throw new IllegalArgumentException("unknown field '" + field + "' (allowed: host, port, pool, labels)");
+      }
+    }
+    return new Host(id(id), host(body.getValue("host")), port(body.getValue("port")), pool(body.getValue("pool")),
+      labels(body.getValue("labels")));
+  }
+
+  private static String host(Object value) {
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new IllegalArgumentException("'host' is required: a host name or an IP address");
+    }
+    String host = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) || HOSTNAME.matcher(host).matches()) {
+      return host;
+    }
+    throw new IllegalArgumentException("'host' must be a host name or an IP address, got '" + shorten(text) + "'");
+  }
+
+  private static int port(Object value) {
+    if (value instanceof Integer port && port >= 1 && port <= 65535) {
+      return port;
+    }
+    throw new IllegalArgumentException("'port' is required: a whole number from 1 to 65535");
+  }
+
+  private static String pool(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String pool && POOL.matcher(pool).matches()) {
+      return pool;
+    }
+    throw new IllegalArgumentException("'pool' must be 1-64 letters, digits or . _ ~ -");
+  }
+
+  private static Map<String, String> labels(Object value) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof JsonObject json) || json.size() > MAX_LABELS) {
+      throw new IllegalArgumentException("'labels' must be an object of at most " + MAX_LABELS + " string values");
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (String key : json.fieldNames()) {
+      if (!LABEL_KEY.matcher(key).matches() || !(json.getValue(key) instanceof String text) || text.length() > MAX_LABEL_VALUE) {
+        throw new IllegalArgumentException("label '" + shorten(key) + "' must have a 1-63 character name and a string value of at most "
+          + MAX_LABEL_VALUE + " characters");
+      }
+      labels.put(key, text);
+    }
+    return labels;
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 64 ? text.substring(0, 64) + "…" : text;
+  }
+}
