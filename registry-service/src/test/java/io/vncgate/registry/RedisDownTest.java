@@ -28,7 +28,7 @@ class RedisDownTest {
   void unreachableRedisGives503Everywhere(Vertx vertx) {
     String deadRedis = "redis://127.0.0.1:" + FreePorts.next();
     RegistryVerticle verticle = new RegistryVerticle(RegistryConfig.from(Settings.of(Map.of(
-      "HTTP_PORT", "0", "API_KEYS", "k", "REDIS_URL", deadRedis))));
+      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0", "API_KEYS", "k", "REDIS_URL", deadRedis))));
     vertx.deployVerticle(verticle).await();
     WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort()));
 

@@ -42,7 +42,7 @@ class RegistryApiTest {
     redisServer = RedisTestServer.start();
     prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
     RegistryConfig config = RegistryConfig.from(Settings.of(Map.of(
-      "HTTP_PORT", "0", "API_KEYS", KEY, "REDIS_URL", redisServer.url(), "REDIS_PREFIX", prefix)));
+      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0", "API_KEYS", KEY, "REDIS_URL", redisServer.url(), "REDIS_PREFIX", prefix)));
     RegistryVerticle verticle = new RegistryVerticle(config);
     vertx.deployVerticle(verticle).await();
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort()));

@@ -35,7 +35,7 @@ class ResolveTest {
     redisServer = RedisTestServer.start();
     String prefix = "r" + UUID.randomUUID().toString().substring(0, 8) + ":";
     vertx.deployVerticle(new RegistryVerticle(RegistryConfig.from(Settings.of(Map.of(
-      "HTTP_PORT", "0", "API_KEYS", "k", "REDIS_URL", redisServer.url(), "REDIS_PREFIX", prefix))))).await();
+      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0", "API_KEYS", "k", "REDIS_URL", redisServer.url(), "REDIS_PREFIX", prefix))))).await();
     new RedisHostStore(Redis.createClient(vertx, redisServer.url()), prefix)
       .put(new Host("desk-1", "10.1.2.3", 5901, null, Map.of())).await();
     client = new RegistryClient(vertx.eventBus(), Duration.ofSeconds(5));

@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * Settings of the token service, validated once at start-up.
  *
+ * @param httpHost          address to listen on ({@code VNCGATE_HTTP_HOST}, default all interfaces)
  * @param httpPort          REST port ({@code VNCGATE_HTTP_PORT}, default 8081)
  * @param apiKeys           operator API keys ({@code VNCGATE_API_KEYS}, required)
  * @param jwtSecret         HS256 signing secret, at least 32 bytes ({@code VNCGATE_JWT_SECRET}, required)
@@ -21,7 +22,7 @@ import java.util.List;
  * @param publicUrl         the gateway base URL browsers use ({@code VNCGATE_PUBLIC_URL})
  * @param wsPath            the gateway's WebSocket path ({@code VNCGATE_WS_PATH}, default {@code /websockify})
  */
-public record TokenConfig(int httpPort, List<String> apiKeys, String jwtSecret, String issuer, String audience,
+public record TokenConfig(String httpHost, int httpPort, List<String> apiKeys, String jwtSecret, String issuer, String audience,
                           int defaultTtlSeconds, int maxTtlSeconds, int leewaySeconds, String publicUrl,
                           String wsPath) {
 
@@ -30,6 +31,7 @@ public record TokenConfig(int httpPort, List<String> apiKeys, String jwtSecret, 
   public static TokenConfig from(Settings s) {
     int maxTtl = s.integer("TOKEN_MAX_TTL", 3600, 1, 7 * 24 * 3600);
     TokenConfig config = new TokenConfig(
+      s.string("HTTP_HOST", "0.0.0.0"),
       s.port("HTTP_PORT", 8081),
       s.list("API_KEYS", List.of()),
       s.secret("JWT_SECRET", MIN_SECRET_BYTES),

@@ -40,7 +40,7 @@ public final class TokenVerticle extends VerticleBase {
     router.route().failureHandler(ApiErrors::onFailure);
     router.route().last().handler(ctx -> ApiErrors.notFound(ctx, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
 
-    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setPort(config.httpPort()))
+    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
       .requestHandler(router)
       .listen()
       .onSuccess(s -> server = s);

@@ -25,6 +25,7 @@ final class TestTokens {
 
   static TokenConfig config(int port) {
     return TokenConfig.from(Settings.of(Map.of(
+      "HTTP_HOST", "127.0.0.1",
       "HTTP_PORT", String.valueOf(port),
       "API_KEYS", API_KEY + ",second-key",
       "JWT_SECRET", SECRET,

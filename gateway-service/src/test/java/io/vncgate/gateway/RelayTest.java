@@ -1,0 +1,141 @@
+package io.vncgate.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
+import io.vncgate.shared.bus.Destination;
+import io.vncgate.testkit.Pump;
+import io.vncgate.testkit.StreamDigest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The relay against a real TCP "desktop": tens of megabytes each way arrive byte for byte, and
+ * a reader that stops reading stops the writer on the far side (backpressure through the
+ * gateway in both directions) instead of letting the gateway buffer the stream.
+ */
+@ExtendWith(VertxExtension.class)
+class RelayTest {
+
+  /** More than every socket buffer on the path can hold, so a paused reader must stall the writer. */
+  private static final long TOTAL = 64L * 1024 * 1024;
+  private static final String ORIGIN = "http://allowed.example";
+
+  private static final FakeServices services = new FakeServices();
+    private static int gatewayPort;
+  private static WebSocketClient client;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    // Kept in a field: Vert.x closes a client (and its sockets) once it is no longer reachable.
+    client = vertx.createWebSocketClient();
+    services.register(vertx).await();
+    gatewayPort = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of()));
+  }
+
+  /** A desktop on its own port; the test gets its side of the connection. */
+  private static Future<NetSocket> desktop(Vertx vertx, String hostId) {
+    Promise<NetSocket> accepted = Promise.promise();
+    NetServer server = vertx.createNetServer().connectHandler(socket -> {
+      socket.pause();
+      accepted.tryComplete(socket);
+    }).listen(0, "127.0.0.1").await();
+    services.hosts.put(hostId, new Destination(hostId, "127.0.0.1", server.actualPort(), null));
+    return accepted.future();
+  }
+
+  private static WebSocket browser(Vertx vertx, String hostId) {
+    return client.connect(TestBrowser.options(gatewayPort, "host:" + hostId, ORIGIN)).await();
+  }
+
+  @Test
+  void desktopToBrowserIsExactAndPausesTheDesktopWhenTheBrowserStopsReading(Vertx vertx) {
+    Future<NetSocket> desktopSide = desktop(vertx, "push");
+    WebSocket ws = browser(vertx, "push");
+    ws.pause();
+    NetSocket desktop = desktopSide.await();
+
+    StreamDigest received = new StreamDigest();
+    Promise<Void> allReceived = Promise.promise();
+    Promise<Void> closed = Promise.promise();
+    ws.handler(data -> {
+      received.update(data);
+      if (received.bytes() == TOTAL) {
+        allReceived.complete();
+      }
+    });
+    ws.closeHandler(v -> closed.complete());
+
+    Pump pump = new Pump(vertx, desktop, TOTAL, 64 * 1024, desktop::write);
+    Future<String> sent = pump.start(500);
+    Future.any(pump.stalled(), sent).await();
+    assertTrue(pump.stalled().isComplete(), "the desktop must stall while the browser does not read");
+    assertTrue(pump.stalled().result() < TOTAL, "stalled after " + pump.stalled().result() + " bytes");
+
+    readSlowly(vertx, ws);
+    String sentHash = sent.await();
+    desktop.end();
+    allReceived.future().await();
+    closed.future().await();
+    assertEquals(sentHash, received.hex());
+    assertEquals((short) 1000, ws.closeStatusCode(), "the desktop ended the session");
+    assertEquals("the desktop ended the session", ws.closeReason());
+  }
+
+  @Test
+  void browserToDesktopIsExactAndPausesTheBrowserWhenTheDesktopStopsReading(Vertx vertx) {
+    Future<NetSocket> desktopSide = desktop(vertx, "sink");
+    WebSocket ws = browser(vertx, "sink");
+    NetSocket desktop = desktopSide.await();
+    StreamDigest received = new StreamDigest();
+    Promise<Void> allReceived = Promise.promise();
+    desktop.handler(data -> {
+      received.update(data);
+      if (received.bytes() == TOTAL) {
+        allReceived.complete();
+      }
+    });
+    Promise<Void> desktopClosed = Promise.promise();
+    desktop.closeHandler(v -> desktopClosed.complete());
+
+    // noVNC sends at most 10 KiB per message; so does this browser.
+    Pump pump = new Pump(vertx, ws, TOTAL, 10 * 1024, ws::writeBinaryMessage);
+    Future<String> sent = pump.start(500);
+    Future.any(pump.stalled(), sent).await();
+    assertTrue(pump.stalled().isComplete(), "the browser must stall while the desktop does not read");
+    assertTrue(pump.stalled().result() < TOTAL, "stalled after " + pump.stalled().result() + " bytes");
+
+    readSlowly(vertx, desktop);
+    String sentHash = sent.await();
+    allReceived.future().await();
+    assertEquals(sentHash, received.hex());
+
+    ws.close();
+    desktopClosed.future().await();
+  }
+
+  /** Reads in bursts: 20 ms on, 20 ms off, so the writer is paused and resumed many times. */
+  private static void readSlowly(Vertx vertx, io.vertx.core.streams.ReadStream<Buffer> stream) {
+    boolean[] reading = {false};
+    vertx.setPeriodic(20, id -> {
+      reading[0] = !reading[0];
+      if (reading[0]) {
+        stream.resume();
+      } else {
+        stream.pause();
+      }
+    });
+  }
+}
