@@ -1,0 +1,210 @@
+# shellcheck shell=bash
+# Shared by scripts/e2e.sh and e2e/selftest.sh: packages, the processes a run starts (stopped by
+# pid on exit), readiness waits with deadlines, and the VNC desktop the browser checks look at.
+# Source it, set WORK (a fresh folder under e2e/.work/), then call e2e_init.
+
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$E2E_DIR/.." && pwd)
+
+# Debian packages the suite needs: package -> a file it installs. novnc is Debian's noVNC 1.3.0
+# app (/usr/share/novnc) and pulls in websockify, which only e2e/selftest.sh uses.
+declare -A E2E_PACKAGES=(
+  [tigervnc-standalone-server]=/usr/bin/Xvnc
+  [xfonts-base]=/usr/share/fonts/X11/misc/6x13.pcf.gz
+  [x11-xserver-utils]=/usr/bin/xsetroot
+  [x11-utils]=/usr/bin/xev
+  [x11-apps]=/usr/bin/xwd
+  [xdotool]=/usr/bin/xdotool
+  [xterm]=/usr/bin/xterm
+  [chromium]=/usr/bin/chromium
+  [novnc]=/usr/share/novnc/vnc.html
+  [websockify]=/usr/bin/websockify
+  [curl]=/usr/bin/curl
+  [unzip]=/usr/bin/unzip
+)
+
+log() { printf '[e2e %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "FAIL: $*"; exit 1; }
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+
+# --- set-up -----------------------------------------------------------------------------------
+
+e2e_init() {
+  [ -n "${WORK:-}" ] || die "WORK is not set"
+  mkdir -p "$WORK/logs" || die "cannot create $WORK"
+  PIDS=()
+  PID_NAMES=()
+  HANDED_PORTS=" "
+  trap e2e_stop_all EXIT
+  trap 'log "interrupted"; exit 130' INT
+  trap 'log "terminated"; exit 143' TERM
+}
+
+ensure_packages() {
+  local pkg missing=()
+  for pkg in "${!E2E_PACKAGES[@]}"; do
+    [ -e "${E2E_PACKAGES[$pkg]}" ] || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "missing Debian packages (run as root to install them): ${missing[*]}"
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || die "apt-get update failed"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$WORK/logs/apt-get.log" 2>&1 \
+    || { tail -n 30 "$WORK/logs/apt-get.log" >&2; die "apt-get install failed: ${missing[*]}"; }
+  for pkg in "${missing[@]}"; do
+    [ -e "${E2E_PACKAGES[$pkg]}" ] || die "package $pkg installed but ${E2E_PACKAGES[$pkg]} is missing"
+  done
+}
+
+# e2e/node_modules from e2e/package-lock.json; re-installed only when the lock file changes.
+# npm's cache lives in e2e/.work too, so nothing node-related is written outside e2e/.
+ensure_node_modules() {
+  command -v node >/dev/null || die "node (20 or later) is not on PATH"
+  command -v npm >/dev/null || die "npm is not on PATH"
+  local stamp=$E2E_DIR/node_modules/.e2e-lock
+  if ! cmp -s "$E2E_DIR/package-lock.json" "$stamp"; then
+    log "installing e2e node modules (npm ci)"
+    (cd "$E2E_DIR" && npm ci --no-audit --no-fund --loglevel=error --cache "$E2E_DIR/.work/npm-cache") \
+      >"$WORK/logs/npm-ci.log" 2>&1 \
+      || { tail -n 30 "$WORK/logs/npm-ci.log" >&2; die "npm ci failed in e2e/"; }
+    cp "$E2E_DIR/package-lock.json" "$stamp"
+  fi
+}
+
+# --- processes ----------------------------------------------------------------------------------
+
+# Remembers a child of this shell so e2e_stop_all stops it.
+track() { PIDS+=("$1"); PID_NAMES+=("$2"); }
+
+# start_bg NAME CMD... : runs CMD in the background, output in $WORK/logs/NAME.log.
+start_bg() {
+  local name=$1
+  shift
+  "$@" >"$WORK/logs/$name.log" 2>&1 &
+  track $! "$name"
+}
+
+# True while PID is alive and still a child of this shell (a reused pid is never touched).
+is_our_child() {
+  local stat
+  [ -r "/proc/$1/stat" ] || return 1
+  read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+  stat=${stat##*) }
+  set -- $stat
+  [ "$2" = "$$" ] && [ "$1" != Z ]
+}
+
+pid_of() {
+  local i
+  for i in "${!PID_NAMES[@]}"; do
+    [ "${PID_NAMES[i]}" = "$1" ] && { echo "${PIDS[i]}"; return 0; }
+  done
+  return 1
+}
+
+# Fails the run with NAME's log when NAME is no longer running.
+require_running() {
+  local pid
+  pid=$(pid_of "$1") || die "$1 was never started"
+  is_our_child "$pid" && return 0
+  tail -n 40 "$WORK/logs/$1.log" >&2 2>/dev/null
+  die "$1 (pid $pid) exited; its log is above and in $WORK/logs/$1.log"
+}
+
+e2e_stop_all() {
+  local status=$? i pid deadline
+  trap - EXIT INT TERM
+  set +e
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    pid=${PIDS[i]}
+    is_our_child "$pid" && kill -TERM "$pid" 2>/dev/null
+  done
+  deadline=$(($(now_ms) + 15000))
+  for i in "${!PIDS[@]}"; do
+    pid=${PIDS[i]}
+    while is_our_child "$pid" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.1; done
+    if is_our_child "$pid"; then
+      log "${PID_NAMES[i]} (pid $pid) ignored SIGTERM for 15 s; sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null
+    fi
+    wait "$pid" 2>/dev/null
+  done
+  rm -rf "$WORK"/chromium-* "$WORK/tmp" "$WORK/home"
+  if [ "$status" -eq 0 ] && [ "${E2E_KEEP_WORK:-0}" != 1 ]; then
+    rm -rf "$WORK"
+  else
+    log "logs and screenshots kept in $WORK"
+  fi
+  exit "$status"
+}
+
+# --- ports and waits ----------------------------------------------------------------------------
+
+# A loopback TCP port nobody listens on now, never the same twice in one run.
+free_port() {
+  local port i
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})') \
+      || die "could not find a free port"
+    case $HANDED_PORTS in *" $port "*) continue ;; esac
+    HANDED_PORTS+="$port "
+    echo "$port"
+    return 0
+  done
+  die "could not find a free port"
+}
+
+# wait_until NAME SECONDS CMD... : polls CMD every 100 ms until it succeeds; NAME must keep running.
+wait_until() {
+  local name=$1 seconds=$2 deadline
+  shift 2
+  deadline=$(($(now_ms) + seconds * 1000))
+  until "$@" >/dev/null 2>&1; do
+    require_running "$name"
+    [ "$(now_ms)" -lt "$deadline" ] || {
+      tail -n 40 "$WORK/logs/$name.log" >&2 2>/dev/null
+      die "$name: not ready after ${seconds}s (waited for: $*)"
+    }
+    sleep 0.1
+  done
+}
+
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
+tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- the VNC desktop --------------------------------------------------------------------------
+
+# Starts Xvnc (no VNC auth, loopback only) on a free display with a solid root window and an
+# xterm at the top left whose shell runs in $DESKTOP_DIR, so typed commands leave files there.
+# Sets DESKTOP_DISPLAY (":N"), DESKTOP_PORT (its RFB port) and DESKTOP_DIR.
+start_desktop() {
+  DESKTOP_PORT=$(free_port)
+  DESKTOP_DIR=$WORK/desktop
+  mkdir -p "$DESKTOP_DIR"
+  Xvnc -displayfd 1 -rfbport "$DESKTOP_PORT" -localhost -interface 127.0.0.1 -nolisten tcp \
+    -SecurityTypes None -AlwaysShared -geometry 1024x768 -depth 24 -desktop vncgate-e2e \
+    >"$WORK/xvnc.display" 2>"$WORK/logs/xvnc.log" &
+  track $! xvnc
+  wait_until xvnc 15 test -s "$WORK/xvnc.display"
+  DESKTOP_DISPLAY=:$(tr -dc 0-9 <"$WORK/xvnc.display")
+  wait_until xvnc 10 tcp_open "$DESKTOP_PORT"
+  DISPLAY=$DESKTOP_DISPLAY xsetroot -solid '#2f6f8f' || die "xsetroot failed on $DESKTOP_DISPLAY"
+  (cd "$DESKTOP_DIR" && exec env DISPLAY="$DESKTOP_DISPLAY" SHELL=/bin/sh PS1='e2e$ ' \
+    xterm -geometry 80x24+0+0 -bg white -fg black -title e2e-xterm -e /bin/sh) \
+    >"$WORK/logs/xterm.log" 2>&1 &
+  track $! xterm
+  wait_until xterm 10 env DISPLAY="$DESKTOP_DISPLAY" xdotool search --onlyvisible --name '^e2e-xterm$'
+  log "desktop: Xvnc $DESKTOP_DISPLAY, RFB on 127.0.0.1:$DESKTOP_PORT, xterm running"
+}
+
+# run_check LABEL ARGS... : one browser check (e2e/check-session.mjs), failing the run if it fails.
+run_check() {
+  local label=$1 pid
+  shift
+  node "$E2E_DIR/check-session.mjs" --label "$label" --display "$DESKTOP_DISPLAY" \
+    --keys-dir "$DESKTOP_DIR" --work "$WORK" "$@" &
+  pid=$!
+  track "$pid" "check-$label"
+  wait "$pid" || die "browser check '$label' failed (see above; screenshot in $WORK)"
+}

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# vncgate end-to-end suite. Runs after `mvn -B verify` on Debian 12 (as root, to install what is
+# missing), with Java 17, Maven and node 20. All traffic stays on 127.0.0.1.
+#
+# It starts, each as its own process: Redis (the redis-server binary inside the Maven artifact
+# com.github.codemonstur:embedded-redis, the one the Java tests use), token-service,
+# registry-service and two gateway-service nodes in one Hazelcast cluster, and a TigerVNC
+# desktop (Xvnc with an xterm). It registers the desktop and issues tokens over REST, then
+# headless Chromium opens the noVNC page of each gateway -- gateway 1 serves vncgate's own page
+# on the npm noVNC 1.7.0 core, gateway 2 Debian's stock noVNC 1.3.0 app -- and checks that the
+# desktop's pixels arrive and that a key press and a click reach the X server
+# (e2e/check-session.mjs). Last, a token with a wrong signature must be refused on both gateways
+# with the reason "token invalid or expired" shown in the page.
+#
+# Everything started is stopped by pid on exit. Logs stay in e2e/.work/run-* when a run fails
+# (E2E_KEEP_WORK=1 keeps them always). E2E_JAVA_OPTS overrides the JVM options.
+# e2e/selftest.sh runs the same desktop and browser checks against websockify instead of vncgate.
+set -euo pipefail
+source "$(dirname "$0")/../e2e/lib.sh"
+
+WORK=$E2E_DIR/.work/run-$(date +%Y%m%d-%H%M%S)-$$
+REASON='token invalid or expired'
+HOST_ID=e2e-desktop
+EMBEDDED_REDIS_VERSION=1.4.3
+read -r -a JAVA_OPTS <<<"${E2E_JAVA_OPTS:--Xms32m -Xmx384m}"
+
+e2e_init
+run_started=$(now_ms)
+
+build_jars() {
+  local module missing=0
+  for module in token-service registry-service gateway-service; do
+    [ -f "$REPO_ROOT/$module/target/$module.jar" ] || missing=1
+  done
+  [ "$missing" = 0 ] && return 0
+  log "building the jars (mvn -B -q package -DskipTests)"
+  (cd "$REPO_ROOT" && mvn -B -q package -DskipTests) >"$WORK/logs/mvn-package.log" 2>&1 \
+    || { tail -n 60 "$WORK/logs/mvn-package.log" >&2; die "mvn package failed"; }
+  for module in token-service registry-service gateway-service; do
+    [ -f "$REPO_ROOT/$module/target/$module.jar" ] || die "mvn package did not produce $module/target/$module.jar"
+  done
+}
+
+# Prints the path of redis-server, extracted from the embedded-redis jar: the copy in the default
+# local Maven repository, else one Maven copies here (resolved like any dependency, so a custom
+# local repository or mirror in settings.xml is honoured).
+embedded_redis() {
+  local entry artifact=com.github.codemonstur:embedded-redis:$EMBEDDED_REDIS_VERSION bin=$WORK/bin/redis-server
+  local jar=$HOME/.m2/repository/com/github/codemonstur/embedded-redis/$EMBEDDED_REDIS_VERSION/embedded-redis-$EMBEDDED_REDIS_VERSION.jar
+  case $(uname -m) in
+    x86_64) entry=redis-server-6.2.6-v5-linux-amd64 ;;
+    aarch64) entry=redis-server-6.2.7-linux-arm64 ;;
+    *) die "embedded-redis ships no redis-server for $(uname -m)" ;;
+  esac
+  mkdir -p "$WORK/bin"
+  if [ ! -f "$jar" ]; then
+    log "fetching $artifact"
+    mvn -B -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$WORK/bin" >"$WORK/logs/mvn-redis.log" 2>&1 \
+      || { tail -n 30 "$WORK/logs/mvn-redis.log" >&2; die "could not fetch $artifact"; }
+    jar=$WORK/bin/embedded-redis-$EMBEDDED_REDIS_VERSION.jar
+  fi
+  unzip -p "$jar" "$entry" >"$bin" || die "no $entry in $jar"
+  chmod +x "$bin"
+  echo "$bin"
+}
+
+redis_pong() (
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'PING\r\n' >&3
+  read -r -t 2 reply <&3
+  [ "${reply%$'\r'}" = +PONG ]
+)
+
+# start_service NAME MODULE PORT VAR=VALUE... : java -jar MODULE's jar with the cluster settings.
+start_service() {
+  local name=$1 module=$2 port=$3
+  shift 3
+  start_bg "$name" env VNCGATE_HTTP_PORT="$port" VNCGATE_CLUSTER_MEMBERS=127.0.0.1 \
+    VNCGATE_CLUSTER_HOST=127.0.0.1 VNCGATE_CLUSTER_NAME="$CLUSTER_NAME" "$@" \
+    java "${JAVA_OPTS[@]}" -jar "$REPO_ROOT/$module/target/$module.jar"
+}
+
+wait_ready() { wait_until "$1" 90 http_ok "http://127.0.0.1:$2/health/ready"; }
+
+# api METHOD PATH-URL JSON STATUS... : prints the response body; fails on any other status.
+api() {
+  local method=$1 url=$2 body=$3 status expected out=$WORK/api-response
+  shift 3
+  status=$(curl -sS -o "$out" -w '%{http_code}' --max-time 10 -X "$method" \
+    -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data "$body" "$url") \
+    || die "$method $url: no answer"
+  for expected in "$@"; do
+    [ "$status" = "$expected" ] && { cat "$out"; return 0; }
+  done
+  die "$method $url answered $status (expected $*): $(cat "$out")"
+}
+
+json_field() {
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s)[process.argv[1]];
+    if(typeof v!=="string"||!v){console.error(`no string "${process.argv[1]}" in ${s}`);process.exit(1)}console.log(v)})' "$1"
+}
+
+# The same token with every signature bit flipped: well formed, signed by nobody.
+forge_signature() {
+  node -e 'const [h,p,s]=process.argv[1].split(".");const b=Buffer.from(s,"base64url").map(x=>x^0xff);
+    console.log(`${h}.${p}.${b.toString("base64url")}`)' "$1"
+}
+
+random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
+
+# --- machine and build ------------------------------------------------------------------------
+ensure_packages
+ensure_node_modules
+build_jars
+command -v java >/dev/null || die "java (17) is not on PATH"
+REDIS_SERVER=$(embedded_redis)
+log "prepared in $(($(now_ms) - run_started)) ms"
+
+# --- processes --------------------------------------------------------------------------------
+start_desktop
+
+REDIS_PORT=$(free_port)
+TOKEN_PORT=$(free_port)
+REGISTRY_PORT=$(free_port)
+GW1_PORT=$(free_port)
+GW2_PORT=$(free_port)
+GW1=http://127.0.0.1:$GW1_PORT
+GW2=http://127.0.0.1:$GW2_PORT
+CLUSTER_NAME=e2e-$$-$(random_hex 4)
+API_KEY=e2e-$(random_hex 16)
+JWT_SECRET=$(random_hex 32)
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+
+mkdir -p "$WORK/redis"
+start_bg redis "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK/redis"
+wait_until redis 10 redis_pong "$REDIS_PORT"
+log "redis (embedded-redis $EMBEDDED_REDIS_VERSION binary) on $REDIS_URL"
+
+# The first node forms the cluster; the others join it together.
+services_started=$(now_ms)
+start_service token token-service "$TOKEN_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEY" \
+  VNCGATE_JWT_SECRET="$JWT_SECRET" VNCGATE_PUBLIC_URL="$GW1"
+wait_ready token "$TOKEN_PORT"
+start_service registry registry-service "$REGISTRY_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEY"
+start_service gateway-1 gateway-service "$GW1_PORT" VNCGATE_ALLOWED_ORIGINS="$GW1,$GW2" \
+  VNCGATE_NOVNC_DIR="$E2E_DIR/node_modules/@novnc/novnc"
+start_service gateway-2 gateway-service "$GW2_PORT" VNCGATE_ALLOWED_ORIGINS="$GW1,$GW2" \
+  VNCGATE_NOVNC_DIR=/usr/share/novnc
+wait_ready registry "$REGISTRY_PORT"
+wait_ready gateway-1 "$GW1_PORT"
+wait_ready gateway-2 "$GW2_PORT"
+for svc in token:$TOKEN_PORT registry:$REGISTRY_PORT gateway-1:$GW1_PORT gateway-2:$GW2_PORT; do
+  http_ok "http://127.0.0.1:${svc#*:}/health/live" || die "${svc%%:*}: /health/live is not 200"
+done
+http_ok "$GW1/vnc.html" || die "gateway-1 does not serve /vnc.html"
+http_ok "$GW2/vnc.html" || die "gateway-2 does not serve /vnc.html"
+log "cluster $CLUSTER_NAME ready in $(($(now_ms) - services_started)) ms: token :$TOKEN_PORT, registry :$REGISTRY_PORT, gateways :$GW1_PORT :$GW2_PORT"
+
+# --- REST: register the desktop, issue a token per gateway --------------------------------------
+api PUT "http://127.0.0.1:$REGISTRY_PORT/api/v1/hosts/$HOST_ID" \
+  "{\"host\":\"127.0.0.1\",\"port\":$DESKTOP_PORT}" 200 201 >/dev/null
+log "registered $HOST_ID -> 127.0.0.1:$DESKTOP_PORT"
+
+# Prints the token response's url after checking it carries the token for gateway 1's page.
+issue_url() {
+  local tok url
+  api POST "http://127.0.0.1:$TOKEN_PORT/api/v1/tokens" "{\"hostId\":\"$HOST_ID\",\"sub\":\"e2e\",\"ttlSeconds\":300}" 200 201 \
+    >"$WORK/token.json"
+  tok=$(json_field token <"$WORK/token.json") || die "the token response has no token"
+  url=$(json_field url <"$WORK/token.json") || die "the token response has no url"
+  case $url in
+    "$GW1/vnc.html#"*"path=websockify%3Ftoken%3D$tok"*) echo "$url" ;;
+    *) die "token url is not $GW1/vnc.html#...path=websockify%3Ftoken%3D<token>: ${url//"$tok"/<token>}" ;;
+  esac
+}
+url1=$(issue_url)
+url2=$(issue_url)
+url2=$GW2${url2#"$GW1"}
+token1=${url1##*token%3D}
+token1=${token1%%&*}
+bad1=${url1/"$token1"/"$(forge_signature "$token1")"}
+bad2=$GW2${bad1#"$GW1"}
+log "issued a token per gateway for $HOST_ID"
+
+# --- browser checks -----------------------------------------------------------------------------
+run_check gateway-1-novnc-1.7.0 --expect connected --url "$url1"
+run_check gateway-2-novnc-1.3.0 --expect connected --url "$url2"
+run_check gateway-1-bad-token --expect refused --reason "$REASON" --url "$bad1"
+run_check gateway-2-bad-token --expect refused --reason "$REASON" --url "$bad2"
+
+log "PASS: vncgate end to end in $(($(now_ms) - run_started)) ms"
