@@ -25,7 +25,7 @@ public final class ClusterBootstrap {
   /** A builder for a clustered Vert.x node; call {@link VertxBuilder#buildClustered()}. */
   public static VertxBuilder builder(ClusterSettings cluster, VertxOptions options) {
     String address = resolve(cluster.host());
-    options.getEventBusOptions().setHost(address).setPort(0);
+    options.getEventBusOptions().setHost(address).setPort(cluster.busPort());
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster, address)));
   }
 

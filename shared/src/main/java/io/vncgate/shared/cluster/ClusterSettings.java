@@ -16,8 +16,10 @@ import java.util.List;
  * @param joinPortTries how many ports from {@code port} up are probed on members given without a
  *                port, so several processes on one machine find each other
  *                ({@code VNCGATE_CLUSTER_PORT_TRIES})
+ * @param busPort port of the event bus, 0 for any free one ({@code VNCGATE_CLUSTER_BUS_PORT});
+ *                fix it where a firewall sits between nodes
  */
-public record ClusterSettings(String name, List<String> members, String host, int port, int joinPortTries) {
+public record ClusterSettings(String name, List<String> members, String host, int port, int joinPortTries, int busPort) {
 
   public static final String DEFAULT_NAME = "vncgate";
   public static final int DEFAULT_PORT = 5701;
@@ -35,11 +37,12 @@ public record ClusterSettings(String name, List<String> members, String host, in
       settings.list("CLUSTER_MEMBERS", List.of("127.0.0.1")),
       settings.string("CLUSTER_HOST", "127.0.0.1"),
       settings.integer("CLUSTER_PORT", DEFAULT_PORT, 1, 65535),
-      settings.integer("CLUSTER_PORT_TRIES", 20, 1, 1000));
+      settings.integer("CLUSTER_PORT_TRIES", 20, 1, 1000),
+      settings.port("CLUSTER_BUS_PORT", 0));
   }
 
   /** Settings for nodes of one test cluster on loopback. */
   public static ClusterSettings loopback(String name) {
-    return new ClusterSettings(name, List.of("127.0.0.1"), "127.0.0.1", DEFAULT_PORT, 20);
+    return new ClusterSettings(name, List.of("127.0.0.1"), "127.0.0.1", DEFAULT_PORT, 20, 0);
   }
 }
