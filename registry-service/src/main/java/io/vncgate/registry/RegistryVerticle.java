@@ -11,9 +11,7 @@ import io.vncgate.registry.api.HostRoutes;
 import io.vncgate.registry.resolve.ResolveConsumer;
 import io.vncgate.registry.store.HostStore;
 import io.vncgate.registry.store.RedisHostStore;
-import io.vncgate.shared.http.ApiErrors;
-import io.vncgate.shared.http.ApiKeyAuth;
-import io.vncgate.shared.http.HealthRoutes;
+import io.vncgate.shared.http.OperatorApi;
 
 /** The registry service: host REST API for operators and the resolve consumer for gateways. */
 public final class RegistryVerticle extends VerticleBase {
@@ -34,12 +32,7 @@ public final class RegistryVerticle extends VerticleBase {
       .setMaxPoolWaiting(1024));
     HostStore store = new RedisHostStore(redis, config.keyPrefix());
 
-    Router router = Router.router(vertx);
-    HealthRoutes.mount(router, "registry", store::ping);
-    router.route("/api/*").handler(ApiKeyAuth.of(config.apiKeys()));
-    new HostRoutes(store).mount(router);
-    router.route().failureHandler(ApiErrors::onFailure);
-    router.route().last().handler(ctx -> ApiErrors.notFound(ctx, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+    Router router = OperatorApi.router(vertx, "registry", store::ping, config.apiKeys(), new HostRoutes(store)::mount);
 
     Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
       .requestHandler(router)

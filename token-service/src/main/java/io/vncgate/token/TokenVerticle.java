@@ -6,9 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vncgate.shared.http.ApiErrors;
-import io.vncgate.shared.http.ApiKeyAuth;
-import io.vncgate.shared.http.HealthRoutes;
+import io.vncgate.shared.http.OperatorApi;
 import io.vncgate.token.issue.IssueHandler;
 import io.vncgate.token.issue.TokenIssuer;
 import io.vncgate.token.keys.SigningKeys;
@@ -33,12 +31,8 @@ public final class TokenVerticle extends VerticleBase {
     TokenIssuer issuer = new TokenIssuer(keys, config);
     TokenVerifier verifier = new TokenVerifier(keys, config, Clock.systemUTC());
 
-    Router router = Router.router(vertx);
-    HealthRoutes.mount(router, "token", () -> Future.succeededFuture());
-    router.route("/api/*").handler(ApiKeyAuth.of(config.apiKeys()));
-    router.post("/api/v1/tokens").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(new IssueHandler(issuer, config));
-    router.route().failureHandler(ApiErrors::onFailure);
-    router.route().last().handler(ctx -> ApiErrors.notFound(ctx, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+    Router router = OperatorApi.router(vertx, "token", Future::succeededFuture, config.apiKeys(), api -> api
+      .post("/api/v1/tokens").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(new IssueHandler(issuer, config)));
 
     Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
       .requestHandler(router)

@@ -1,6 +1,5 @@
 package io.vncgate.registry.api;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,6 +9,7 @@ import io.vncgate.registry.host.Host;
 import io.vncgate.registry.host.HostInput;
 import io.vncgate.registry.store.HostStore;
 import io.vncgate.shared.http.ApiErrors;
+import io.vncgate.shared.http.OperatorApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +35,7 @@ public final class HostRoutes {
   private void put(RoutingContext ctx) {
     Host host;
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new IllegalArgumentException("the body must be a JSON object {host, port, pool?, labels?}");
-      }
-      host = HostInput.parse(ctx.pathParam("id"), body);
-    } catch (DecodeException | ClassCastException e) {
-      ApiErrors.badRequest(ctx, "the body must be a JSON object {host, port, pool?, labels?}");
-      return;
+      host = HostInput.parse(ctx.pathParam("id"), OperatorApi.jsonBody(ctx, "{host, port, pool?, labels?}"));
     } catch (IllegalArgumentException e) {
       ApiErrors.badRequest(ctx, e.getMessage());
       return;

@@ -1,10 +1,10 @@
 package io.vncgate.token.issue;
 
 import io.vertx.core.Handler;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vncgate.shared.http.ApiErrors;
+import io.vncgate.shared.http.OperatorApi;
 import io.vncgate.shared.log.Redact;
 import io.vncgate.token.TokenConfig;
 import org.slf4j.Logger;
@@ -27,14 +27,8 @@ public final class IssueHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     TokenRequest request;
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw new IllegalArgumentException("the body must be a JSON object {hostId, sub, ttlSeconds}");
-      }
+      JsonObject body = OperatorApi.jsonBody(ctx, "{hostId, sub, ttlSeconds}");
       request = TokenRequest.fromJson(body, config.defaultTtlSeconds(), config.maxTtlSeconds());
-    } catch (DecodeException | ClassCastException e) {
-      ApiErrors.badRequest(ctx, "the body must be a JSON object {hostId, sub, ttlSeconds}");
-      return;
     } catch (IllegalArgumentException e) {
       ApiErrors.badRequest(ctx, e.getMessage());
       return;
