@@ -77,8 +77,11 @@ class ClusteredSessionTest {
     return "/" + URLDecoder.decode(url.substring(url.indexOf("path=") + 5), StandardCharsets.UTF_8);
   }
 
+  /** Opens a WebSocket, paused on its event loop so the desktop's first bytes wait for a handler. */
   private static WebSocket open(int gatewayPort, String path) {
-    return browser.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gatewayPort).setURI(path)).await();
+    return browser.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gatewayPort).setURI(path))
+      .map(ws -> ws.pause())
+      .await();
   }
 
   /** Reads until {@code expected} bytes arrived. */
@@ -91,6 +94,7 @@ class ClusteredSessionTest {
         done.tryComplete(received);
       }
     });
+    ws.resume();
     return done.future();
   }
 
@@ -140,6 +144,7 @@ class ClusteredSessionTest {
       }
     });
     ws.closeHandler(v -> closed.complete(new Refusal(ws.closeStatusCode(), ws.closeReason())));
+    ws.resume();
     Refusal refusal = closed.future().await();
     int length = received.getInt(13);
     assertEquals(refusal.reason(), received.getString(17, 17 + length), "the RFB reason noVNC shows matches the close reason");
