@@ -47,12 +47,14 @@ function connect(wsPath) {
   rfb.resizeSession = resize === 'remote';
   rfb.viewOnly = setting('view_only', 'false') === 'true';
 
+  let desktopName = '';
   rfb.addEventListener('connect', () => {
-    show('connected', 'Connected');
+    show('connected', desktopName ? 'Connected to ' + desktopName : 'Connected');
     disconnectButton.hidden = false;
     rfb.focus();
   });
   rfb.addEventListener('desktopname', (e) => {
+    desktopName = e.detail.name;
     document.title = e.detail.name;
     if (document.body.dataset.state === 'connected') {
       status.textContent = 'Connected to ' + e.detail.name;
