@@ -45,7 +45,7 @@ class ClusteredSessionTest {
     // A desktop that greets like a VNC server and then echoes what it gets.
     desktop = client.createNetServer().connectHandler(socket -> {
       socket.write(RFB_VERSION);
-      socket.handler(socket::write);
+      socket.pipeTo(socket);
     }).listen(0, "127.0.0.1").await();
   }
 
