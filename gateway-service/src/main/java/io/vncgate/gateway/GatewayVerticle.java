@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.web.Router;
 import io.vncgate.gateway.handshake.HandshakeHandler;
+import io.vncgate.gateway.session.LiveSessions;
 import io.vncgate.gateway.session.SessionSetup;
 import io.vncgate.gateway.web.WebClientRoutes;
 import io.vncgate.shared.bus.RegistryClient;
@@ -22,6 +23,7 @@ import java.util.List;
 public final class GatewayVerticle extends VerticleBase {
 
   private final GatewayConfig config;
+  private final LiveSessions live = new LiveSessions();
   private HttpServer server;
 
   public GatewayVerticle(GatewayConfig config) {
@@ -35,7 +37,8 @@ public final class GatewayVerticle extends VerticleBase {
       new RegistryClient(vertx.eventBus(), config.busTimeout()),
       vertx.createNetClient(new NetClientOptions()
         .setConnectTimeout((int) config.connectTimeout().toMillis())
-        .setTcpNoDelay(true)));
+        .setTcpNoDelay(true)),
+      live);
 
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, "gateway", () -> Future.succeededFuture());
@@ -49,11 +52,17 @@ public final class GatewayVerticle extends VerticleBase {
       // gets a readable 4401 instead of a bare HTTP 414.
       .setMaxInitialLineLength(config.maxTokenChars() + 4096)
       .setWebSocketSubProtocols(List.of("binary"));
-    return vertx.createHttpServer(options)
+    Future<HttpServer> listening = vertx.createHttpServer(options)
       .webSocketHandshakeHandler(new HandshakeHandler(config, sessions))
       .requestHandler(router)
       .listen()
       .onSuccess(s -> server = s);
+    return Future.all(listening, live.listenForRevocations(vertx.eventBus()));
+  }
+
+  /** This instance's live sessions. */
+  public LiveSessions sessions() {
+    return live;
   }
 
   /** The port actually bound (tests listen on port 0). */

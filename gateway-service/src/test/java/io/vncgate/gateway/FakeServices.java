@@ -13,17 +13,20 @@ import io.vncgate.shared.bus.VerifyRequest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stand-ins for the token and registry services' bus consumers, for gateway unit tests (the
  * clustered test in integration-tests runs the real ones). Tokens are scripted:
- * {@code host:<id>} grants host {@code id}; {@code fail:<code>:<reason>} fails with that code;
+ * {@code host:<id>[:<sub>[:<jti>]]} grants host {@code id} ({@code viewonly:…} the same, view-only);
+ * {@code fail:<code>:<reason>} fails with that code;
  * {@code silent} never answers; {@code garbage} replies with a body that is no grant.
  */
 final class FakeServices {
 
   final Map<String, Destination> hosts = new ConcurrentHashMap<>();
   final Map<String, Integer> hostFailures = new ConcurrentHashMap<>();
+  final AtomicInteger verifyCalls = new AtomicInteger();
   private MessageConsumer<JsonObject> verify;
   private MessageConsumer<JsonObject> resolve;
 
@@ -38,10 +41,15 @@ final class FakeServices {
   }
 
   private void verify(Message<JsonObject> message) {
+    verifyCalls.incrementAndGet();
     String token = VerifyRequest.fromJson(message.body()).token();
-    if (token.startsWith("host:")) {
-      long exp = Instant.now().getEpochSecond() + 60;
-      message.reply(new Grant("jti-" + token, "tester", token.substring(5), null, false, exp).toJson());
+    long exp = Instant.now().getEpochSecond() + 60;
+    if (token.startsWith("host:") || token.startsWith("viewonly:")) {
+      // host:<id>[:<sub>[:<jti>]]
+      String[] parts = token.split(":");
+      String sub = parts.length > 2 ? parts[2] : "tester";
+      String jti = parts.length > 3 ? parts[3] : "jti-" + token;
+      message.reply(new Grant(jti, sub, parts[1], null, token.startsWith("viewonly:"), exp).toJson());
     } else if (token.startsWith("fail:")) {
       String[] parts = token.split(":", 3);
       message.fail(Integer.parseInt(parts[1]), parts[2]);

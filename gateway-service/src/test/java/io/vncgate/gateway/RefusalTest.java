@@ -64,7 +64,9 @@ class RefusalTest {
 
   @Test
   void oversizedTokenIsRefusedBeforeAnyLookup(Vertx vertx) {
+    int calls = services.verifyCalls.get();
     assertRefused(refusal(vertx, "host:up" + "x".repeat(5000), ORIGIN), 4401, "token invalid or expired");
+    assertEquals(calls, services.verifyCalls.get(), "no verify request for an oversized token");
   }
 
   @Test

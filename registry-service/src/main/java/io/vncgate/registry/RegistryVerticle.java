@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vncgate.registry.api.HostRoutes;
 import io.vncgate.registry.resolve.ResolveConsumer;
 import io.vncgate.registry.store.HostStore;
@@ -26,11 +25,8 @@ public final class RegistryVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    redis = Redis.createClient(vertx, new RedisOptions()
-      .setConnectionString(config.redisUrl())
-      .setMaxPoolSize(config.redisPoolSize())
-      .setMaxPoolWaiting(1024));
-    HostStore store = new RedisHostStore(redis, config.keyPrefix());
+    redis = config.redis().client(vertx);
+    HostStore store = new RedisHostStore(redis, config.redis().prefix());
 
     Router router = OperatorApi.router(vertx, "registry", store::ping, config.apiKeys(), new HostRoutes(store)::mount);
 
@@ -38,8 +34,7 @@ public final class RegistryVerticle extends VerticleBase {
       .requestHandler(router)
       .listen()
       .onSuccess(s -> server = s);
-    // Redis is not required to start: the registry answers 503 until it is reachable, and
-    // recovers by itself when it comes back (the client reconnects on the next command).
+    // Redis is not required to start: the registry answers 503 until it is reachable.
     return Future.all(listening, new ResolveConsumer(store).register(vertx.eventBus()));
   }
 

@@ -1,14 +1,33 @@
 package io.vncgate.token;
 
 import io.vncgate.shared.launch.ServiceLauncher;
+import io.vncgate.token.keys.KeyGen;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code java -jar token-service.jar}: joins the cluster and serves token issue and verify. */
+import java.nio.file.Path;
+
+/**
+ * {@code java -jar token-service.jar}: joins the cluster and serves token issue, revoke and
+ * verify. {@code java -jar token-service.jar keygen <dir> <kid> [ES256|RS256|HS256]} writes a new
+ * signing key instead.
+ */
 public final class TokenServiceMain {
 
   private TokenServiceMain() {
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && "keygen".equals(args[0])) {
+      Logger log = LoggerFactory.getLogger("vncgate.keygen");
+      if (args.length < 3) {
+        log.error("usage: java -jar token-service.jar keygen <dir> <kid> [ES256|RS256|HS256]");
+        System.exit(2);
+      }
+      Path file = KeyGen.generate(Path.of(args[1]), args[2], args.length > 3 ? args[3] : "ES256");
+      log.info("wrote {}", file);
+      return;
+    }
     ServiceLauncher.launch("token", args, 1, TokenConfig::from, TokenVerticle::new);
   }
 }

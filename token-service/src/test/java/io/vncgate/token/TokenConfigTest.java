@@ -6,19 +6,26 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TokenConfigTest {
 
   @Test
-  void refusesToStartWithoutAStrongSecret() {
-    ConfigException missing = assertThrows(ConfigException.class,
-      () -> TokenConfig.from(Settings.of(Map.of("API_KEYS", "k"))));
-    assertTrue(missing.getMessage().contains("VNCGATE_JWT_SECRET"));
+  void refusesToStartWithoutAKeyOrWithAWeakSecret() {
+    ConfigException missing = assertThrows(ConfigException.class, () -> TokenConfig.from(Settings.of(Map.of("API_KEYS", "k"))));
+    assertTrue(missing.getMessage().contains("VNCGATE_JWT_KEYS_DIR"), missing.getMessage());
     ConfigException weak = assertThrows(ConfigException.class,
       () -> TokenConfig.from(Settings.of(Map.of("API_KEYS", "k", "JWT_SECRET", "x".repeat(31)))));
-    assertTrue(weak.getMessage().contains("32 bytes"));
+    assertTrue(weak.getMessage().contains("VNCGATE_JWT_SECRET") && weak.getMessage().contains("32 bytes"));
+  }
+
+  @Test
+  void secretAloneIsAnHs256KeyThatSigns() {
+    TokenConfig config = TokenConfig.from(Settings.of(Map.of("API_KEYS", "k", "JWT_SECRET", "x".repeat(32))));
+    assertEquals("HS256", config.signingKey().alg());
+    assertEquals("secret", config.signingKey().kid());
   }
 
   @Test

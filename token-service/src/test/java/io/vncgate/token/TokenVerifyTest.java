@@ -10,29 +10,45 @@ import io.vncgate.shared.bus.Addresses;
 import io.vncgate.shared.bus.Grant;
 import io.vncgate.shared.bus.TokenClient;
 import io.vncgate.shared.bus.VerifyRequest;
+import io.vncgate.testkit.RedisTestServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Every way a token can be wrong, checked through the real verify consumer on the event bus. */
+/** Every way a token can be wrong, checked through the real verify consumer with real Redis. */
 @ExtendWith(VertxExtension.class)
 class TokenVerifyTest {
 
+  private static RedisTestServer redis;
+  private static Path keys;
   private static TokenConfig config;
   private static TokenClient client;
 
   @BeforeAll
   static void deploy(Vertx vertx) {
-    config = TestTokens.config(0);
+    redis = RedisTestServer.start();
+    keys = TestTokens.keysDir();
+    config = TestTokens.config(redis.url(), keys, Map.of());
     vertx.deployVerticle(new TokenVerticle(config)).await();
     client = new TokenClient(vertx.eventBus(), Duration.ofSeconds(5));
+  }
+
+  @AfterAll
+  static void stop() {
+    redis.close();
   }
 
   private static Grant verify(String token) {
@@ -47,30 +63,45 @@ class TokenVerifyTest {
     ReplyException e = refused(token);
     assertEquals(ReplyFailure.RECIPIENT_FAILURE, e.failureType());
     assertEquals(401, e.failureCode());
-    assertEquals("token invalid or expired", e.getMessage());
+    assertEquals("token invalid or expired", e.getMessage(), "the reason never says which check failed");
+  }
+
+  private static String sign(Vertx vertx, String kid, JsonObject claims) {
+    return TestTokens.sign(vertx, TestTokens.key(config, kid), claims);
   }
 
   @Test
-  void validTokenYieldsItsGrant(Vertx vertx) {
-    JsonObject claims = TestTokens.goodClaims(config);
-    Grant grant = verify(TestTokens.sign(vertx, TestTokens.SECRET, claims));
-    assertEquals(claims.getString("jti"), grant.jti());
-    assertEquals(claims.getString("sub"), grant.sub());
-    assertEquals(claims.getString("hostId"), grant.hostId());
-    assertEquals(claims.getLong("exp"), grant.exp());
+  void everyKeyTypeVerifies(Vertx vertx) {
+    for (String kid : List.of("es1", "rs1", "hs1")) {
+      JsonObject claims = TestTokens.goodClaims(config);
+      Grant grant = verify(sign(vertx, kid, claims));
+      assertEquals(claims.getString("jti"), grant.jti(), kid);
+      assertEquals("alice", grant.sub());
+      assertEquals("desk-1", grant.hostId());
+      assertEquals(claims.getLong("exp"), grant.exp());
+    }
+  }
+
+  @Test
+  void poolTargetAndViewOnlyReachTheGrant(Vertx vertx) {
+    JsonObject claims = TestTokens.goodClaims(config).put("pool", "lab").put("viewOnly", true);
+    claims.remove("hostId");
+    Grant grant = verify(sign(vertx, "es1", claims));
+    assertEquals("lab", grant.pool());
+    assertEquals(true, grant.viewOnly());
+    JsonObject both = TestTokens.goodClaims(config).put("pool", "lab");
+    assertInvalid(sign(vertx, "es1", both));
   }
 
   @Test
   void audienceMayBeASingleString(Vertx vertx) {
-    JsonObject claims = TestTokens.goodClaims(config).put("aud", config.audience());
-    assertEquals("desk-1", verify(TestTokens.sign(vertx, TestTokens.SECRET, claims)).hostId());
+    assertEquals("desk-1", verify(sign(vertx, "es1", TestTokens.goodClaims(config).put("aud", config.audience()))).hostId());
   }
 
   @Test
   void expiredTokenSaysSo(Vertx vertx) {
     long now = Instant.now().getEpochSecond();
-    JsonObject claims = TestTokens.goodClaims(config).put("iat", now - 120).put("nbf", now - 120).put("exp", now - 60);
-    ReplyException e = refused(TestTokens.sign(vertx, TestTokens.SECRET, claims));
+    ReplyException e = refused(sign(vertx, "es1", TestTokens.goodClaims(config).put("iat", now - 120).put("nbf", now - 120).put("exp", now - 60)));
     assertEquals(401, e.failureCode());
     assertEquals("token expired", e.getMessage());
   }
@@ -78,54 +109,84 @@ class TokenVerifyTest {
   @Test
   void expiryWithinLeewayIsAccepted(Vertx vertx) {
     long now = Instant.now().getEpochSecond();
-    JsonObject claims = TestTokens.goodClaims(config).put("exp", now - config.leewaySeconds() + 2);
-    assertEquals("alice", verify(TestTokens.sign(vertx, TestTokens.SECRET, claims)).sub());
+    assertEquals("alice", verify(sign(vertx, "es1", TestTokens.goodClaims(config).put("exp", now - config.leewaySeconds() + 2))).sub());
   }
 
   @Test
-  void notYetValidTokenIsRefused(Vertx vertx) {
+  void notYetValidOrIssuedInTheFutureIsRefused(Vertx vertx) {
     long now = Instant.now().getEpochSecond();
-    assertInvalid(TestTokens.sign(vertx, TestTokens.SECRET, TestTokens.goodClaims(config).put("nbf", now + 600).put("exp", now + 900)));
+    assertInvalid(sign(vertx, "es1", TestTokens.goodClaims(config).put("nbf", now + 600).put("exp", now + 900)));
+    assertInvalid(sign(vertx, "es1", TestTokens.goodClaims(config).put("iat", now + 600).put("exp", now + 900)));
   }
 
   @Test
-  void tokenWithoutExpiryIsRefused(Vertx vertx) {
-    JsonObject claims = TestTokens.goodClaims(config);
-    claims.remove("exp");
-    assertInvalid(TestTokens.sign(vertx, TestTokens.SECRET, claims));
+  void tokenWithoutExpiryOrIssueTimeIsRefused(Vertx vertx) {
+    JsonObject noExp = TestTokens.goodClaims(config);
+    noExp.remove("exp");
+    assertInvalid(sign(vertx, "es1", noExp));
+    JsonObject noIat = TestTokens.goodClaims(config);
+    noIat.remove("iat");
+    assertInvalid(sign(vertx, "es1", noIat));
   }
 
   @Test
-  void badSignatureIsRefused(Vertx vertx) {
-    assertInvalid(TestTokens.sign(vertx, "another-secret-that-is-also-long-enough!!", TestTokens.goodClaims(config)));
+  void algNoneIsRefused() {
+    assertInvalid(TestTokens.unsigned("es1", TestTokens.goodClaims(config)));
+    assertInvalid(TestTokens.unsigned("es1", TestTokens.goodClaims(config)) + "c2ln");
+  }
+
+  @Test
+  void publicKeyUsedAsAnHmacSecretIsRefused() throws IOException {
+    for (String kid : List.of("rs1", "es1")) {
+      String pem = Files.readString(keys.resolve(kid + ".pem"));
+      String publicPem = pem.substring(pem.indexOf("-----BEGIN PUBLIC KEY-----"));
+      String forged = TestTokens.hmac(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", kid),
+        TestTokens.goodClaims(config), publicPem.getBytes(StandardCharsets.US_ASCII));
+      assertInvalid(forged);
+    }
+  }
+
+  @Test
+  void algorithmIsPinnedPerKid(Vertx vertx) {
+    // A valid HS256 signature by hs1, relabelled as if rs1 had made it.
+    String real = sign(vertx, "hs1", TestTokens.goodClaims(config));
+    String[] parts = real.split("\\.");
+    String relabelled = TestTokens.b64(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", "rs1").encode())
+      + "." + parts[1] + "." + parts[2];
+    assertInvalid(relabelled);
+  }
+
+  @Test
+  void unknownOrMissingKidIsRefused(Vertx vertx) {
+    String real = sign(vertx, "es1", TestTokens.goodClaims(config));
+    String[] parts = real.split("\\.");
+    for (JsonObject header : List.of(new JsonObject().put("alg", "ES256").put("kid", "retired"), new JsonObject().put("alg", "ES256"))) {
+      assertInvalid(TestTokens.b64(header.encode()) + "." + parts[1] + "." + parts[2]);
+    }
   }
 
   @Test
   void tamperedPayloadIsRefused(Vertx vertx) {
-    String token = TestTokens.sign(vertx, TestTokens.SECRET, TestTokens.goodClaims(config));
+    String token = sign(vertx, "es1", TestTokens.goodClaims(config));
     assertInvalid(TestTokens.withPayload(token, TestTokens.goodClaims(config).put("hostId", "someone-elses-desk")));
+    String hs = sign(vertx, "hs1", TestTokens.goodClaims(config));
+    assertInvalid(TestTokens.withPayload(hs, TestTokens.goodClaims(config).put("hostId", "someone-elses-desk")));
   }
 
   @Test
   void wrongAudienceOrIssuerIsRefused(Vertx vertx) {
-    assertInvalid(TestTokens.sign(vertx, TestTokens.SECRET, TestTokens.goodClaims(config).put("aud", List.of("another-app"))));
-    assertInvalid(TestTokens.sign(vertx, TestTokens.SECRET, TestTokens.goodClaims(config).put("iss", "someone-else")));
+    assertInvalid(sign(vertx, "es1", TestTokens.goodClaims(config).put("aud", List.of("another-app"))));
+    assertInvalid(sign(vertx, "es1", TestTokens.goodClaims(config).put("iss", "someone-else")));
     JsonObject noAudience = TestTokens.goodClaims(config);
     noAudience.remove("aud");
-    assertInvalid(TestTokens.sign(vertx, TestTokens.SECRET, noAudience));
-  }
-
-  @Test
-  void unsignedTokenIsRefused() {
-    assertInvalid(TestTokens.unsigned(TestTokens.goodClaims(config)));
-    assertInvalid(TestTokens.unsigned(TestTokens.goodClaims(config)) + "c2ln");
+    assertInvalid(sign(vertx, "es1", noAudience));
   }
 
   @Test
   void tokenWithoutTargetIsRefused(Vertx vertx) {
     JsonObject claims = TestTokens.goodClaims(config);
     claims.remove("hostId");
-    assertInvalid(TestTokens.sign(vertx, TestTokens.SECRET, claims));
+    assertInvalid(sign(vertx, "es1", claims));
   }
 
   @Test

@@ -1,8 +1,11 @@
 package io.vncgate.gateway.relay;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.streams.WriteStream;
 import io.vncgate.shared.failure.CloseCode;
+import io.vncgate.shared.failure.Refusal;
 
 import java.util.function.Consumer;
 
@@ -11,16 +14,17 @@ import java.util.function.Consumer;
  * its source while the other side's write queue is full, plus cross close handlers.
  *
  * <p>The pipes do not end their destination themselves: a closing desktop must close the
- * WebSocket with code 1000 and a reason, which {@code WriteStream.end()} cannot say.
+ * WebSocket with code 1000 and a reason, which {@code WriteStream.end()} cannot say. Everything
+ * runs on the session's event loop, so no state here needs locking.
  */
 public final class Relay {
 
   private final ServerWebSocket ws;
   private final NetSocket socket;
-  private final Consumer<CloseCode> onEnd;
+  private final Consumer<Refusal> onEnd;
   private boolean ended;
 
-  private Relay(ServerWebSocket ws, NetSocket socket, Consumer<CloseCode> onEnd) {
+  private Relay(ServerWebSocket ws, NetSocket socket, Consumer<Refusal> onEnd) {
     this.ws = ws;
     this.socket = socket;
     this.onEnd = onEnd;
@@ -28,32 +32,36 @@ public final class Relay {
 
   /**
    * Starts relaying. The WebSocket must still be paused and the socket fresh from
-   * {@code connect}, so no byte is lost on either side. Everything runs on the session's
-   * event loop, so no state here needs locking.
+   * {@code connect}, so no byte is lost on either side.
    *
-   * @param onEnd called once when the session is over: with the close code the browser got,
-   *              or {@code null} when the browser left first
+   * @param viewOnly drop the browser's keyboard and mouse input ({@link ViewOnlyFilter})
+   * @param onEnd    called once when the session is over: with how the browser was told, or
+   *                 {@code null} when the browser left first
    */
-  public static void start(ServerWebSocket ws, NetSocket socket, Consumer<CloseCode> onEnd) {
+  public static Relay start(ServerWebSocket ws, NetSocket socket, boolean viewOnly, Consumer<Refusal> onEnd) {
     Relay relay = new Relay(ws, socket, onEnd);
+    WriteStream<Buffer> toDesktop = viewOnly ? new ViewOnlyFilter(socket, relay::end) : socket;
     // A pipe completes when its source ends, and a source delivers its end only after every
     // byte it still holds: so the desktop's last bytes reach the browser before the close.
-    socket.pipe().endOnComplete(false).to(ws).onComplete(ar -> relay.desktopGone());
-    ws.pipe().endOnComplete(false).to(socket).onComplete(ar -> relay.browserGone());
+    socket.pipe().endOnComplete(false).to(ws).onComplete(ar -> relay.end(CloseCode.DESKTOP_ENDED.refusal()));
+    ws.pipe().endOnComplete(false).to(toDesktop).onComplete(ar -> relay.browserGone());
     // A browser that is gone cannot receive anything more, so its close ends the session at
     // once, even while its last frames wait for a desktop that is not reading. (The desktop's
     // close gets no such shortcut: its pending bytes are still worth delivering.)
     ws.closeHandler(v -> relay.browserGone());
+    return relay;
   }
 
-  private void desktopGone() {
+  /** Ends the session, telling the browser why (kill, revocation, desktop gone, bad input). */
+  public void end(Refusal refusal) {
     if (!ended) {
       ended = true;
       if (!ws.isClosed()) {
         // Queued after any frames still in flight, so the browser sees every byte first.
-        ws.close((short) CloseCode.DESKTOP_ENDED.code(), CloseCode.DESKTOP_ENDED.reason());
+        ws.close((short) refusal.code().code(), refusal.reason());
       }
-      onEnd.accept(CloseCode.DESKTOP_ENDED);
+      socket.close();
+      onEnd.accept(refusal);
     }
   }
 

@@ -36,13 +36,16 @@ public final class SessionSetup {
   private final TokenClient tokens;
   private final RegistryClient registry;
   private final NetClient dialer;
+  private final LiveSessions live;
 
-  public SessionSetup(Vertx vertx, GatewayConfig config, TokenClient tokens, RegistryClient registry, NetClient dialer) {
+  public SessionSetup(Vertx vertx, GatewayConfig config, TokenClient tokens, RegistryClient registry, NetClient dialer,
+                      LiveSessions live) {
     this.vertx = vertx;
     this.config = config;
     this.tokens = tokens;
     this.registry = registry;
     this.dialer = dialer;
+    this.live = live;
   }
 
   /** Refuses an accepted, paused WebSocket. */
@@ -89,11 +92,16 @@ public final class SessionSetup {
     }
     long setupMicros = (System.nanoTime() - started) / 1000;
     long startedAt = System.currentTimeMillis();
-    LOG.info("session {} started: sub={} jti={} client={} host={} ({}:{}) setup={}µs", sessionId, opened.grant().sub(),
-      opened.grant().jti(), clientIp, opened.destination().hostId(), opened.destination().host(), opened.destination().port(),
-      setupMicros);
-    Relay.start(ws, opened.socket(), code -> LOG.info("session {} ended by the {} after {} ms", sessionId,
-      code == null ? "browser" : "desktop", System.currentTimeMillis() - startedAt));
+    Grant grant = opened.grant();
+    LOG.info("session {} started: sub={} jti={} client={} host={} ({}:{}) viewOnly={} setup={}µs", sessionId, grant.sub(),
+      grant.jti(), clientIp, opened.destination().hostId(), opened.destination().host(), opened.destination().port(),
+      grant.viewOnly(), setupMicros);
+    Relay relay = Relay.start(ws, opened.socket(), grant.viewOnly(), refusal -> {
+      live.remove(sessionId);
+      LOG.info("session {} ended after {} ms: {}", sessionId, System.currentTimeMillis() - startedAt,
+        refusal == null ? "the browser left" : refusal.code().code() + " " + refusal.reason());
+    });
+    live.add(new LiveSessions.LiveSession(sessionId, grant, relay));
   }
 
   private record Opened(Grant grant, Destination destination, NetSocket socket) {

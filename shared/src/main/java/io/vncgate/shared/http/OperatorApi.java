@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,11 +19,11 @@ public final class OperatorApi {
   private OperatorApi() {
   }
 
-  public static Router router(Vertx vertx, String service, Supplier<Future<?>> readiness, List<String> apiKeys,
+  public static Router router(Vertx vertx, String service, Supplier<Future<?>> readiness, ApiKeys apiKeys,
                               Consumer<Router> routes) {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, service, readiness);
-    router.route("/api/*").handler(ApiKeyAuth.of(apiKeys));
+    router.route("/api/*").handler(new ApiKeyAuth(apiKeys));
     routes.accept(router);
     router.route().failureHandler(ApiErrors::onFailure);
     router.route().last().handler(ctx -> ApiErrors.notFound(ctx,

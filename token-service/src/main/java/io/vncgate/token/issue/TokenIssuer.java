@@ -1,30 +1,42 @@
 package io.vncgate.token.issue;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vncgate.token.TokenConfig;
-import io.vncgate.token.keys.SigningKeys;
+import io.vncgate.token.keys.KeyRing;
+import io.vncgate.token.state.TokenState;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Signs tokens and builds the noVNC link that carries them. */
+/** Signs tokens, remembers them for revocation, and builds the noVNC link that carries them. */
 public final class TokenIssuer {
 
-  private final SigningKeys keys;
+  private final KeyRing keys;
+  private final TokenState state;
   private final TokenConfig config;
+  private final Clock clock;
 
-  public TokenIssuer(SigningKeys keys, TokenConfig config) {
+  public TokenIssuer(KeyRing keys, TokenState state, TokenConfig config, Clock clock) {
     this.keys = keys;
+    this.state = state;
     this.config = config;
+    this.clock = clock;
   }
 
-  /** A signed token for the request, with {@code iss}, {@code aud}, {@code iat}, {@code nbf}, {@code exp} and {@code jti}. */
-  public IssuedToken issue(TokenRequest request) {
-    long now = Instant.now().getEpochSecond();
+  /**
+   * A token signed with the signing key ({@code kid} and {@code alg} in its header) and the
+   * claims {@code iss}, {@code aud}, {@code sub}, {@code jti}, {@code iat}, {@code nbf},
+   * {@code exp}, the target ({@code hostId} or {@code pool}) and, when set, {@code viewOnly} and
+   * {@code singleUse}. It is usable once it is recorded (so it can be revoked by jti).
+   */
+  public Future<IssuedToken> issue(TokenRequest request) {
+    long now = clock.millis() / 1000;
     long exp = now + request.ttlSeconds();
     String jti = UUID.randomUUID().toString();
     JsonObject claims = new JsonObject()
@@ -32,14 +44,21 @@ public final class TokenIssuer {
       .put("jti", jti)
       .put("iat", now)
       .put("nbf", now)
-      .put("exp", exp)
-      .put("hostId", request.hostId());
-    JWTOptions options = new JWTOptions()
-      .setAlgorithm(SigningKeys.ALGORITHM)
-      .setIssuer(config.issuer())
-      .setAudience(List.of(config.audience()));
-    String token = keys.auth().generateToken(claims, options);
-    return new IssuedToken(token, jti, exp, url(token));
+      .put("exp", exp);
+    if (request.hostId() != null) {
+      claims.put("hostId", request.hostId());
+    } else {
+      claims.put("pool", request.pool());
+    }
+    if (request.viewOnly()) {
+      claims.put("viewOnly", true);
+    }
+    if (request.singleUse()) {
+      claims.put("singleUse", true);
+    }
+    JWTOptions options = new JWTOptions().setIssuer(config.issuer()).setAudience(List.of(config.audience())).setNoTimestamp(true);
+    String token = keys.sign(claims, options);
+    return state.recordIssued(jti, request.sub(), exp).map(v -> new IssuedToken(token, jti, exp, url(token)));
   }
 
   /**

@@ -10,6 +10,7 @@ public final class Rejection extends RuntimeException {
 
   static final String EXPIRED = "token expired";
   static final String INVALID = "token invalid or expired";
+  static final String FORBIDDEN = "token revoked or already used";
 
   private final int code;
   private final String detail;
@@ -22,6 +23,10 @@ public final class Rejection extends RuntimeException {
 
   static Rejection invalid(String detail) {
     return new Rejection(BusFailure.INVALID, INVALID, detail);
+  }
+
+  static Rejection forbidden(String detail) {
+    return new Rejection(BusFailure.FORBIDDEN, FORBIDDEN, detail);
   }
 
   static Rejection expired(String detail) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vncgate.shared.bus.Addresses;
 import io.vncgate.shared.bus.BusFailure;
 import io.vncgate.shared.bus.VerifyRequest;
+import io.vncgate.shared.failure.CloseCode;
 import io.vncgate.shared.log.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public final class VerifyConsumer {
       message.fail(BusFailure.MALFORMED, Rejection.INVALID);
       return;
     }
-    verifier.verify(request.token())
+    verifier.verify(request.token(), request.clientIp())
       .onSuccess(grant -> message.reply(grant.toJson()))
       .onFailure(err -> {
         if (err instanceof Rejection rejection) {
@@ -45,8 +46,9 @@ public final class VerifyConsumer {
             request.node(), rejection.detail());
           message.fail(rejection.code(), rejection.getMessage());
         } else {
-          LOG.error("verifying token {} failed", Redact.token(request.token()), err);
-          message.fail(BusFailure.INTERNAL, "internal error");
+          // Redis is the only other step that can fail: fail closed, and say "try again".
+          LOG.error("verifying token {} failed: {}", Redact.token(request.token()), err.toString());
+          message.fail(BusFailure.UNAVAILABLE, CloseCode.SERVICE_UNAVAILABLE.reason());
         }
       });
   }

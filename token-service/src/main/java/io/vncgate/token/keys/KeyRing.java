@@ -1,0 +1,136 @@
+package io.vncgate.token.keys;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vncgate.shared.config.ConfigException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every key this token service knows: one signs new tokens, all verify. The algorithm is pinned
+ * per kid: a token must name a known {@code kid} and exactly that key's {@code alg}, so
+ * {@code alg: none}, an unknown kid, or an RS/ES key's public half used as an HMAC secret never
+ * reach a signature check. Signatures themselves are checked by vertx-auth-jwt, with a provider
+ * that holds only the one key the kid names.
+ */
+public final class KeyRing {
+
+  private final Map<String, TokenKey> keys;
+  private final Map<String, JWTAuth> verifiers;
+  private final TokenKey signing;
+  private final JWTAuth signer;
+
+  private KeyRing(Map<String, TokenKey> keys, Map<String, JWTAuth> verifiers, TokenKey signing, JWTAuth signer) {
+    this.keys = keys;
+    this.verifiers = verifiers;
+    this.signing = signing;
+    this.signer = signer;
+  }
+
+  /**
+   * @param signingKid the kid that signs ({@code VNCGATE_JWT_SIGNING_KEY}); may be {@code null}
+   *                   when exactly one key can sign
+   */
+  public static KeyRing create(Vertx vertx, List<TokenKey> all, String signingKid) {
+    Map<String, TokenKey> keys = byKid(all);
+    TokenKey signing = signingKey(all, signingKid);
+    Map<String, JWTAuth> verifiers = new LinkedHashMap<>();
+    keys.values().forEach(key -> verifiers.put(key.kid(), provider(vertx, key.verifyJwk())));
+    return new KeyRing(keys, verifiers, signing, provider(vertx, signing.signJwk()));
+  }
+
+  /**
+   * The key that signs: the one {@code signingKid} names, or the only key that can sign.
+   *
+   * @throws ConfigException when there are no keys, a kid repeats, or the choice is unclear
+   */
+  public static TokenKey signingKey(List<TokenKey> all, String signingKid) {
+    Map<String, TokenKey> keys = byKid(all);
+    if (signingKid != null) {
+      TokenKey key = keys.get(signingKid);
+      if (key == null || !key.canSign()) {
+        throw new ConfigException("VNCGATE_JWT_SIGNING_KEY: '" + signingKid + "' is not a key that can sign (known: " + keys.values() + ")");
+      }
+      return key;
+    }
+    List<TokenKey> signers = keys.values().stream().filter(TokenKey::canSign).toList();
+    if (signers.size() != 1) {
+      throw new ConfigException("VNCGATE_JWT_SIGNING_KEY must name the signing key: " + signers.size()
+        + " keys can sign (" + keys.values() + ")");
+    }
+    return signers.get(0);
+  }
+
+  private static Map<String, TokenKey> byKid(List<TokenKey> all) {
+    Map<String, TokenKey> keys = new LinkedHashMap<>();
+    for (TokenKey key : all) {
+      if (keys.putIfAbsent(key.kid(), key) != null) {
+        throw new ConfigException("the key id '" + key.kid() + "' is used twice (VNCGATE_JWT_KEYS_DIR / VNCGATE_JWT_SECRET_KID)");
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new ConfigException("no token signing key: set VNCGATE_JWT_KEYS_DIR (make a key with"
+        + " `java -jar token-service.jar keygen <dir> <kid>`) or VNCGATE_JWT_SECRET (at least 32 bytes)");
+    }
+    return keys;
+  }
+
+  private static JWTAuth provider(Vertx vertx, JsonObject jwk) {
+    // Claims are checked by TokenVerifier (exp is required there); the provider only checks signatures.
+    return JWTAuth.create(vertx, new JWTAuthOptions().addJwk(jwk).setJWTOptions(new JWTOptions().setIgnoreExpiration(true)));
+  }
+
+  public TokenKey signingKey() {
+    return signing;
+  }
+
+  /** Signs claims with the signing key; the header carries its kid and alg. */
+  public String sign(JsonObject claims, JWTOptions options) {
+    return signer.generateToken(claims, options.setAlgorithm(signing.alg()));
+  }
+
+  /**
+   * The token's claims if its header names a known kid with that kid's algorithm and the
+   * signature is good; otherwise a failure whose message says which check failed (for logs).
+   */
+  public Future<JsonObject> verify(String token) {
+    JsonObject header;
+    try {
+      String[] parts = token.split("\\.", -1);
+      if (parts.length != 3 || parts[2].isEmpty()) {
+        return Future.failedFuture("not a signed compact JWT");
+      }
+      header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return Future.failedFuture("unreadable header");
+    }
+    Object kid = header.getValue("kid");
+    TokenKey key = kid instanceof String id ? keys.get(id) : null;
+    if (key == null) {
+      return Future.failedFuture("unknown kid " + kid);
+    }
+    if (!Objects.equals(key.alg(), header.getValue("alg"))) {
+      return Future.failedFuture("alg " + header.getValue("alg") + " is not the algorithm of kid " + kid + " (" + key.alg() + ")");
+    }
+    return verifiers.get(key.kid()).authenticate(new TokenCredentials(token))
+      .map(user -> user.attributes().getJsonObject("accessToken"));
+  }
+
+  /** {@code {keys: [...]}}: the public halves of the asymmetric keys (never an HMAC secret). */
+  public JsonObject jwks() {
+    JsonArray published = new JsonArray();
+    keys.values().stream().filter(key -> key.publicJwk() != null).forEach(key -> published.add(key.publicJwk()));
+    return new JsonObject().put("keys", published);
+  }
+}
