@@ -49,7 +49,8 @@ RUN set -eux; \
     command -v curl >/dev/null || { echo "curl is missing from the runtime image; the HEALTHCHECK needs it" >&2; exit 1; }; \
     groupadd --system --gid 10001 vncgate; \
     useradd --system --uid 10001 --gid vncgate --home-dir /app --no-create-home --shell /usr/sbin/nologin vncgate; \
-    mkdir -p /app
+    mkdir -p /app /keys; \
+    chown 10001:10001 /keys
 WORKDIR /app
 # Hazelcast membership (5701) and the Vert.x event bus (5710, fixed by VNCGATE_CLUSTER_BUS_PORT).
 ENV VNCGATE_CLUSTER_BUS_PORT=5710

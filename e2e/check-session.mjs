@@ -8,6 +8,9 @@
 //   desktop's xterm (its shell runs in --keys-dir); a click in the page moves the X pointer there
 //   and arrives as a button 1 press on the root window (seen by xev).
 // --expect refused: the page shows --reason as noVNC's security-failure text and never connects.
+// --expect revoked: the page connects and shows the desktop; then the token is revoked with
+//   DELETE --revoke-url (API key from $E2E_API_KEY); the live session must end within 3 s, and
+//   opening the same link again must be refused with --reason.
 //
 // Two pages are understood: Debian's noVNC 1.3.0 app (vnc.html with #noVNC_status and classes
 // noVNC_connected etc. on <html>, see /usr/share/novnc/app/ui.js) and vncgate's own page
@@ -34,13 +37,15 @@ const { values: opt } = parseArgs({
     url: { type: 'string' }, expect: { type: 'string' }, display: { type: 'string' },
     'keys-dir': { type: 'string' }, work: { type: 'string' }, reason: { type: 'string' },
     label: { type: 'string', default: 'session' }, timeout: { type: 'string', default: '90' },
+    'revoke-url': { type: 'string' },
   },
 });
 for (const name of ['url', 'expect', 'display', 'keys-dir', 'work']) {
   if (!opt[name]) usage(`--${name} is required`);
 }
-if (!['connected', 'refused'].includes(opt.expect)) usage('--expect must be connected or refused');
-if (opt.expect === 'refused' && !opt.reason) usage('--expect refused needs --reason');
+if (!['connected', 'refused', 'revoked'].includes(opt.expect)) usage('--expect must be connected, refused or revoked');
+if (opt.expect !== 'connected' && !opt.reason) usage(`--expect ${opt.expect} needs --reason`);
+if (opt.expect === 'revoked' && (!opt['revoke-url'] || !process.env.E2E_API_KEY)) usage('--expect revoked needs --revoke-url and $E2E_API_KEY');
 
 const started = Date.now();
 const deadline = started + Number(opt.timeout) * 1000;
@@ -177,22 +182,48 @@ async function checkClick(page, canvas) {
 
 // ---- the run -----------------------------------------------------------------------------------
 
-async function check(page) {
-  await page.goto(opt.url, { waitUntil: 'load', timeout: 15_000 });
+async function load(page, again = false) {
+  // A second goto to the same URL would only change the fragment, not load the page again.
+  await (again ? page.reload({ waitUntil: 'load', timeout: 15_000 }) : page.goto(opt.url, { waitUntil: 'load', timeout: 15_000 }));
   const client = await poll('a noVNC page (#noVNC_status or #status with body[data-state])', 10_000, () => page.evaluate(readPage));
   say(`page loaded: ${client.client} client`);
-  const outcome = await waitForOutcome(page);
+  return waitForOutcome(page);
+}
+
+function expectRefused(outcome) {
+  if (outcome.state === 'connected') fail(`the session connected; expected a refusal "${opt.reason}"`);
+  const want = outcome.client === 'novnc-app' ? APP_REFUSAL_PREFIX + opt.reason : opt.reason;
+  const ok = outcome.client === 'novnc-app' ? outcome.status === want : outcome.state === 'refused' && outcome.status.includes(want);
+  if (!ok) fail(`page state "${outcome.state}", status "${outcome.status}"; expected refused with "${want}"`);
+  say(`refused as expected: "${outcome.status}"`);
+}
+
+/** Revokes the token behind the live session and waits for the page to lose its desktop. */
+async function revokeLiveSession(page) {
+  const started = Date.now();
+  const response = await fetch(opt['revoke-url'], { method: 'DELETE', headers: { Authorization: `Bearer ${process.env.E2E_API_KEY}` } });
+  if (response.status !== 204) fail(`DELETE ${opt['revoke-url']} answered ${response.status}: ${await response.text()}`);
+  const ended = await poll('the live session to end after the revocation', 3_000, async () => {
+    const s = await page.evaluate(readPage);
+    return s && s.state !== 'connected' ? s : null;
+  });
+  say(`revoked: the live session ended ${Date.now() - started} ms after DELETE (page "${ended.state}": "${ended.status}")`);
+}
+
+async function check(page) {
+  const outcome = await load(page);
   if (opt.expect === 'refused') {
-    if (outcome.state === 'connected') fail(`the session connected; expected a refusal "${opt.reason}"`);
-    const want = outcome.client === 'novnc-app' ? APP_REFUSAL_PREFIX + opt.reason : opt.reason;
-    const ok = outcome.client === 'novnc-app' ? outcome.status === want : outcome.state === 'refused' && outcome.status.includes(want);
-    if (!ok) fail(`page state "${outcome.state}", status "${outcome.status}"; expected refused with "${want}"`);
-    say(`refused as expected: "${outcome.status}"`);
+    expectRefused(outcome);
     return;
   }
   if (outcome.state !== 'connected') fail(`page state "${outcome.state}", status "${outcome.status}"; expected connected`);
   say(`connected: "${outcome.status}"`);
   const canvas = await checkPixels(page, outcome.canvas);
+  if (opt.expect === 'revoked') {
+    await revokeLiveSession(page);
+    expectRefused(await load(page, true));
+    return;
+  }
   await checkKeys(page, canvas);
   await checkClick(page, canvas);
 }

@@ -9,8 +9,9 @@
 # headless Chromium opens the noVNC page of each gateway -- gateway 1 serves vncgate's own page
 # on the npm noVNC 1.7.0 core, gateway 2 Debian's stock noVNC 1.3.0 app -- and checks that the
 # desktop's pixels arrive and that a key press and a click reach the X server
-# (e2e/check-session.mjs). Last, a token with a wrong signature must be refused on both gateways
-# with the reason "token invalid or expired" shown in the page.
+# (e2e/check-session.mjs). Then a token with a wrong signature must be refused on both gateways
+# with the reason "token invalid or expired" shown in the page. Last, on each gateway a live
+# session ends within 3 s when its token is revoked over REST, and the link is refused after.
 #
 # Everything started is stopped by pid on exit. Logs stay in e2e/.work/run-* when a run fails
 # (E2E_KEEP_WORK=1 keeps them always). E2E_JAVA_OPTS overrides the JVM options.
@@ -128,7 +129,11 @@ GW1=http://127.0.0.1:$GW1_PORT
 GW2=http://127.0.0.1:$GW2_PORT
 CLUSTER_NAME=e2e-$$-$(random_hex 4)
 API_KEY=e2e-$(random_hex 16)
-JWT_SECRET=$(random_hex 32)
+# The services hold only the key's digest; the signing key is a fresh ES256 key from keygen.
+API_KEYS="e2e=sha256:$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)"
+KEYS_DIR=$WORK/keys
+java -jar "$REPO_ROOT/token-service/target/token-service.jar" keygen "$KEYS_DIR" e2e-es256 ES256 >"$WORK/logs/keygen.log" 2>&1 \
+  || { cat "$WORK/logs/keygen.log" >&2; die "token-service keygen failed"; }
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 
 mkdir -p "$WORK/redis"
@@ -138,10 +143,10 @@ log "redis (embedded-redis $EMBEDDED_REDIS_VERSION binary) on $REDIS_URL"
 
 # The first node forms the cluster; the others join it together.
 services_started=$(now_ms)
-start_service token token-service "$TOKEN_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEY" \
-  VNCGATE_JWT_SECRET="$JWT_SECRET" VNCGATE_PUBLIC_URL="$GW1"
+start_service token token-service "$TOKEN_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS" \
+  VNCGATE_JWT_KEYS_DIR="$KEYS_DIR" VNCGATE_PUBLIC_URL="$GW1"
 wait_ready token "$TOKEN_PORT"
-start_service registry registry-service "$REGISTRY_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEY"
+start_service registry registry-service "$REGISTRY_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS"
 start_service gateway-1 gateway-service "$GW1_PORT" VNCGATE_ALLOWED_ORIGINS="$GW1,$GW2" \
   VNCGATE_NOVNC_DIR="$E2E_DIR/node_modules/@novnc/novnc"
 start_service gateway-2 gateway-service "$GW2_PORT" VNCGATE_ALLOWED_ORIGINS="$GW1,$GW2" \
@@ -187,5 +192,14 @@ run_check gateway-1-novnc-1.7.0 --expect connected --url "$url1"
 run_check gateway-2-novnc-1.3.0 --expect connected --url "$url2"
 run_check gateway-1-bad-token --expect refused --reason "$REASON" --url "$bad1"
 run_check gateway-2-bad-token --expect refused --reason "$REASON" --url "$bad2"
+
+# Revocation: a live session on each gateway ends when its token is revoked, and stays out.
+for gw in 1 2; do
+  url=$(issue_url)
+  [ "$gw" = 2 ] && url=$GW2${url#"$GW1"}
+  jti=$(json_field jti <"$WORK/token.json") || die "the token response has no jti"
+  E2E_API_KEY=$API_KEY run_check "gateway-$gw-revoked" --expect revoked --reason 'token revoked or already used' \
+    --url "$url" --revoke-url "http://127.0.0.1:$TOKEN_PORT/api/v1/tokens/$jti"
+done
 
 log "PASS: vncgate end to end in $(($(now_ms) - run_started)) ms"

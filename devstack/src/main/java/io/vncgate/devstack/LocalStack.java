@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vncgate.devstack.desktop.DemoDesktop;
+import io.vncgate.shared.http.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -29,7 +30,9 @@ import java.util.Map;
  * that opens the desktop, and how to add your own. Ctrl-C stops everything.
  *
  * <p>Ports: gateways 8080 and 8083, token 8081, registry 8082, Redis 6379 (set
- * {@code LOCAL_BASE_PORT} to shift them all). Logs go to {@code .local-stack/logs/}.
+ * {@code LOCAL_BASE_PORT} to shift them all). The API key is random unless {@code LOCAL_API_KEY}
+ * sets it; the ES256 signing key is made once in {@code .local-stack/keys/}. Logs go to
+ * {@code .local-stack/logs/}.
  */
 public final class LocalStack {
 
@@ -67,7 +70,7 @@ public final class LocalStack {
 
   private void start() throws IOException {
     Path logs = Files.createDirectories(repo.resolve(".local-stack/logs"));
-    String apiKey = System.getenv().getOrDefault("VNCGATE_API_KEYS", "local-" + random(12)).split(",")[0].trim();
+    String apiKey = System.getenv().getOrDefault("LOCAL_API_KEY", "local-" + random(12));
     int gateway1 = basePort;
     int token = basePort + 1;
     int registry = basePort + 2;
@@ -84,14 +87,16 @@ public final class LocalStack {
       redisUrl = "redis://127.0.0.1:" + redisPort;
       OUT.info("Redis (embedded-redis) on {}", redisUrl);
     }
+    Path keys = signingKey();
     Map<String, String> common = Map.of(
       "VNCGATE_CLUSTER_NAME", "local-" + random(4),
       "VNCGATE_CLUSTER_MEMBERS", "127.0.0.1",
       "VNCGATE_CLUSTER_HOST", "127.0.0.1",
       "VNCGATE_HTTP_HOST", "127.0.0.1",
       "VNCGATE_REDIS_URL", redisUrl,
-      "VNCGATE_API_KEYS", apiKey,
-      "VNCGATE_JWT_SECRET", System.getenv().getOrDefault("VNCGATE_JWT_SECRET", random(32)),
+      // Services keep only the key's digest; you keep the key.
+      "VNCGATE_API_KEYS", "local=sha256:" + HexFormat.of().formatHex(ApiKeys.sha256(apiKey)),
+      "VNCGATE_JWT_KEYS_DIR", keys.toString(),
       "VNCGATE_PUBLIC_URL", "http://127.0.0.1:" + gateway1,
       "VNCGATE_ALLOWED_ORIGINS", "http://127.0.0.1:" + gateway1 + ",http://localhost:" + gateway1
         + ",http://127.0.0.1:" + gateway2 + ",http://localhost:" + gateway2);
@@ -131,6 +136,30 @@ public final class LocalStack {
 
       Ctrl-C stops everything.
       """, token, registry, gateway1, gateway2, url, url2, apiKey, registry, apiKey, token);
+  }
+
+  /** An ES256 signing key, made once with the token service's own keygen and kept for later runs. */
+  private Path signingKey() throws IOException {
+    Path dir = repo.resolve(".local-stack/keys");
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        if (files.findAny().isPresent()) {
+          return dir;
+        }
+      }
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try {
+      Process keygen = new ProcessBuilder(java, "-jar", jar("token-service").toString(), "keygen", dir.toString(), "local-es256", "ES256")
+        .redirectErrorStream(true).redirectOutput(repo.resolve(".local-stack/logs/keygen.log").toFile()).start();
+      if (keygen.waitFor() != 0) {
+        throw new IOException("token-service keygen failed, see .local-stack/logs/keygen.log");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while making a signing key", e);
+    }
+    return dir;
   }
 
   private Path jar(String module) {
