@@ -23,10 +23,13 @@ import java.util.List;
  * @param refusalWait      how long a refused client gets to answer the RFB version ({@code VNCGATE_REFUSAL_WAIT_MS})
  * @param novncDir         a noVNC directory to serve instead of the bundled client ({@code VNCGATE_NOVNC_DIR})
  * @param nodeName         this node's name in logs and bus requests ({@code VNCGATE_NODE_NAME})
+ * @param loadReportInterval how often each event loop reports its sessions to the registries
+ *                         ({@code VNCGATE_LOAD_REPORT_SECONDS}, default 5; keep it under the
+ *                         registry's {@code VNCGATE_LOAD_REPORT_TTL_SECONDS})
  */
 public record GatewayConfig(String httpHost, int httpPort, String wsPath, List<String> allowedOrigins, Duration busTimeout,
                             Duration connectTimeout, int maxTokenChars, Duration refusalWait, Path novncDir,
-                            String nodeName) {
+                            String nodeName, Duration loadReportInterval) {
 
   public static GatewayConfig from(Settings s) {
     String wsPath = s.string("WS_PATH", "/websockify");
@@ -43,7 +46,8 @@ public record GatewayConfig(String httpHost, int httpPort, String wsPath, List<S
       s.integer("MAX_TOKEN_BYTES", 4096, 256, 65_536),
       Duration.ofMillis(s.integer("REFUSAL_WAIT_MS", 3000, 0, 60_000)),
       novncDir(s.optional("NOVNC_DIR").orElse(null)),
-      NodeName.of(s, "gateway"));
+      NodeName.of(s, "gateway"),
+      Duration.ofSeconds(s.integer("LOAD_REPORT_SECONDS", 5, 1, 3600)));
   }
 
   private static Path novncDir(String dir) {

@@ -8,13 +8,16 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.web.Router;
 import io.vncgate.gateway.handshake.HandshakeHandler;
 import io.vncgate.gateway.session.LiveSessions;
+import io.vncgate.gateway.session.LoadReporter;
 import io.vncgate.gateway.session.SessionSetup;
 import io.vncgate.gateway.web.WebClientRoutes;
 import io.vncgate.shared.bus.RegistryClient;
 import io.vncgate.shared.bus.TokenClient;
 import io.vncgate.shared.http.HealthRoutes;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One gateway event loop: the WebSocket endpoint, the noVNC web client and health routes.
@@ -25,6 +28,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final LiveSessions live = new LiveSessions();
   private HttpServer server;
+  private long reportTimer = -1;
 
   public GatewayVerticle(GatewayConfig config) {
     this.config = config;
@@ -57,7 +61,15 @@ public final class GatewayVerticle extends VerticleBase {
       .requestHandler(router)
       .listen()
       .onSuccess(s -> server = s);
-    return Future.all(listening, live.listenForRevocations(vertx.eventBus()));
+    String reporter = config.nodeName() + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+    reportTimer = new LoadReporter(vertx, live, reporter, config.nodeName(), Duration.ofMillis(250)).start(config.loadReportInterval());
+    return Future.all(listening, live.listen(vertx.eventBus()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(reportTimer);
+    return Future.succeededFuture();
   }
 
   /** This instance's live sessions. */

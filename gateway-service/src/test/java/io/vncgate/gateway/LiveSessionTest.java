@@ -4,14 +4,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import io.vncgate.shared.bus.Addresses;
 import io.vncgate.shared.bus.Destination;
+import io.vncgate.shared.bus.LoadReport;
 import io.vncgate.shared.bus.Revocation;
+import io.vncgate.shared.bus.SessionKill;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,6 +94,42 @@ class LiveSessionTest {
     assertEquals((short) 4403, second.ws().closeStatusCode());
     assertFalse(carol.ws().isClosed());
     carol.ws().close().await();
+  }
+
+  @Test
+  void killBySubjectOrDesktopEndsSessionsWith4409(Vertx vertx) {
+    Open first = open("host:desk:kim:jti-k1");
+    Open second = open("host:desk:lee:jti-l1");
+    vertx.eventBus().publish(Addresses.SESSION_KILL, new SessionKill(null, null, "kim", null, "test").toJson());
+    first.closed().await();
+    assertEquals((short) 4409, first.ws().closeStatusCode());
+    assertEquals("session ended by an administrator", first.ws().closeReason());
+    assertFalse(second.ws().isClosed());
+    vertx.eventBus().publish(Addresses.SESSION_KILL, new SessionKill(null, null, null, "desk", "maintenance").toJson());
+    second.closed().await();
+    assertEquals((short) 4409, second.ws().closeStatusCode());
+  }
+
+  @Test
+  void loadReportsListLiveSessionsWithTheirTraffic(Vertx vertx) {
+    List<LoadReport> reports = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().<JsonObject>consumer(Addresses.REGISTRY_LOAD,
+      m -> reports.add(LoadReport.fromJson(m.body())));
+    Open session = open("host:desk:mia:jti-m1");
+    session.desktop().write(Buffer.buffer("RFB 003.008\n"));
+    Promise<Void> seen = Promise.promise();
+    session.ws().handler(data -> seen.tryComplete());
+    seen.future().await();
+    long sessionSeen = System.nanoTime();
+    Poll.until(vertx, "a report listing the session with its bytes", () -> reports.stream().anyMatch(r -> r.sessions().stream()
+      .anyMatch(s -> s.jti().equals("jti-m1") && s.sub().equals("mia") && s.hostId().equals("desk") && s.bytesOut() == 12)));
+    assertTrue(System.nanoTime() - sessionSeen < 2_000_000_000L, "reported soon after the start, not only every 5 s");
+    assertEquals("test-gateway", reports.get(reports.size() - 1).node());
+    session.ws().close().await();
+    int count = reports.size();
+    Poll.until(vertx, "a report without the session", () -> reports.size() > count
+      && reports.get(reports.size() - 1).sessions().stream().noneMatch(s -> s.jti().equals("jti-m1")));
+    consumer.unregister();
   }
 
   @Test

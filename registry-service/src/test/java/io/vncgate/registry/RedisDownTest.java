@@ -3,13 +3,11 @@ package io.vncgate.registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vncgate.shared.bus.RegistryClient;
 import io.vncgate.shared.bus.ResolveRequest;
-import io.vncgate.shared.config.Settings;
 import io.vncgate.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,18 +24,13 @@ class RedisDownTest {
 
   @Test
   void unreachableRedisGives503Everywhere(Vertx vertx) {
-    String deadRedis = "redis://127.0.0.1:" + FreePorts.next();
-    RegistryVerticle verticle = new RegistryVerticle(RegistryConfig.from(Settings.of(Map.of(
-      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0", "API_KEYS", "k", "REDIS_URL", deadRedis))));
-    vertx.deployVerticle(verticle).await();
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort()));
-
-    assertEquals(503, http.get("/health/ready").send().await().statusCode());
-    assertEquals(200, http.get("/health/live").send().await().statusCode());
-    HttpResponse<Buffer> put = http.put("/api/v1/hosts/d").putHeader("Authorization", "Bearer k")
-      .sendJson(Map.of("host", "h", "port", 5901)).await();
+    RegistryHarness registry = new RegistryHarness(vertx, "redis://127.0.0.1:" + FreePorts.next(), Map.of());
+    assertEquals(503, registry.http.get("/health/ready").send().await().statusCode());
+    assertEquals(200, registry.http.get("/health/live").send().await().statusCode());
+    HttpResponse<Buffer> put = registry.put("d", new JsonObject().put("host", "h").put("port", 5901));
     assertEquals(503, put.statusCode());
     assertEquals("unavailable", put.bodyAsJsonObject().getString("error"));
+    assertEquals(503, registry.get("/api/v1/sessions").statusCode());
 
     ReplyException e = assertThrows(ReplyException.class, () -> new RegistryClient(vertx.eventBus(), Duration.ofSeconds(10))
       .resolve(new ResolveRequest("d", null, "s", "id")).await());

@@ -53,14 +53,19 @@ public final class Pump {
     return stalled.future();
   }
 
-  private void write() {
+  private synchronized void write() {
     while (sent.bytes() < total) {
       if (out.writeQueueFull()) {
         out.drainHandler(v -> {
           lastProgressAt = System.nanoTime();
           write();
         });
-        return;
+        // The queue may have drained between the check and the handler (writes can come from
+        // a thread other than the stream's): then no drain event comes, so go on here.
+        if (out.writeQueueFull()) {
+          return;
+        }
+        out.drainHandler(null);
       }
       Buffer chunk = StreamDigest.chunk(random, (int) Math.min(chunkSize, total - sent.bytes()));
       sent.update(chunk);

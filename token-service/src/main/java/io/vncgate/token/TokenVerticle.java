@@ -42,9 +42,10 @@ public final class TokenVerticle extends VerticleBase {
     TokenIssuer issuer = new TokenIssuer(keys, state, config, clock);
     TokenVerifier verifier = new TokenVerifier(keys, state, config, clock);
 
+    RevokeRoutes revocations = new RevokeRoutes(state, vertx.eventBus());
     Router router = OperatorApi.router(vertx, "token", state::ping, config.apiKeys(), api -> {
       api.post("/api/v1/tokens").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(new IssueHandler(issuer, state, config));
-      new RevokeRoutes(state, vertx.eventBus()).mount(api);
+      revocations.mount(api);
       api.get("/.well-known/jwks.json").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "public, max-age=300")
         .end(keys.jwks().encode()));
@@ -54,7 +55,7 @@ public final class TokenVerticle extends VerticleBase {
       .requestHandler(router)
       .listen()
       .onSuccess(s -> server = s);
-    return Future.all(listening, new VerifyConsumer(verifier).register(vertx.eventBus()));
+    return Future.all(listening, new VerifyConsumer(verifier).register(vertx.eventBus()), revocations.register(vertx.eventBus()));
   }
 
   @Override

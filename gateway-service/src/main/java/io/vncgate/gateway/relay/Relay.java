@@ -31,19 +31,31 @@ public final class Relay {
   }
 
   /**
-   * Starts relaying. The WebSocket must still be paused and the socket fresh from
-   * {@code connect}, so no byte is lost on either side.
+   * Starts relaying. Both streams must be paused with no byte lost: fresh from the upgrade and
+   * {@code connect}, or handed over by {@link RfbAuthenticator} with its leftovers.
    *
-   * @param viewOnly drop the browser's keyboard and mouse input ({@link ViewOnlyFilter})
-   * @param onEnd    called once when the session is over: with how the browser was told, or
-   *                 {@code null} when the browser left first
+   * @param traffic   counts the bytes each way
+   * @param viewOnly  drop the browser's keyboard and mouse input ({@link ViewOnlyFilter})
+   * @param handshake what the gateway's own RFB handshake left over, or {@code null} when the
+   *                  browser and the desktop shake hands themselves
+   * @param onEnd     called once when the session is over: with how the browser was told, or
+   *                  {@code null} when the browser left first
    */
-  public static Relay start(ServerWebSocket ws, NetSocket socket, boolean viewOnly, Consumer<Refusal> onEnd) {
+  public static Relay start(ServerWebSocket ws, NetSocket socket, Traffic traffic, boolean viewOnly,
+                            RfbAuthenticator.Leftovers handshake, Consumer<Refusal> onEnd) {
     Relay relay = new Relay(ws, socket, onEnd);
-    WriteStream<Buffer> toDesktop = viewOnly ? new ViewOnlyFilter(socket, relay::end) : socket;
+    WriteStream<Buffer> toDesktop = traffic.countingToDesktop(
+      viewOnly ? new ViewOnlyFilter(socket, handshake != null, relay::end) : socket);
+    WriteStream<Buffer> toBrowser = traffic.countingToBrowser(ws);
+    if (handshake != null && handshake.fromDesktop().length() > 0) {
+      toBrowser.write(handshake.fromDesktop());
+    }
+    if (handshake != null && handshake.fromBrowser().length() > 0) {
+      toDesktop.write(handshake.fromBrowser());
+    }
     // A pipe completes when its source ends, and a source delivers its end only after every
     // byte it still holds: so the desktop's last bytes reach the browser before the close.
-    socket.pipe().endOnComplete(false).to(ws).onComplete(ar -> relay.end(CloseCode.DESKTOP_ENDED.refusal()));
+    socket.pipe().endOnComplete(false).to(toBrowser).onComplete(ar -> relay.end(CloseCode.DESKTOP_ENDED.refusal()));
     ws.pipe().endOnComplete(false).to(toDesktop).onComplete(ar -> relay.browserGone());
     // A browser that is gone cannot receive anything more, so its close ends the session at
     // once, even while its last frames wait for a desktop that is not reading. (The desktop's

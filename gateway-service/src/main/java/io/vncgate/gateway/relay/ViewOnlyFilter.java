@@ -29,12 +29,17 @@ public final class ViewOnlyFilter implements WriteStream<Buffer> {
   private final NetSocket socket;
   private final Consumer<Refusal> violation;
   private Buffer pending = Buffer.buffer();
-  private Stage stage = Stage.VERSION;
+  private Stage stage;
   private boolean failed;
 
-  public ViewOnlyFilter(NetSocket socket, Consumer<Refusal> violation) {
+  /**
+   * @param afterHandshake the gateway already did the browser's handshake ({@link RfbAuthenticator}),
+   *                       so the stream starts at ClientInit
+   */
+  public ViewOnlyFilter(NetSocket socket, boolean afterHandshake, Consumer<Refusal> violation) {
     this.socket = socket;
     this.violation = violation;
+    this.stage = afterHandshake ? Stage.CLIENT_INIT : Stage.VERSION;
   }
 
   @Override

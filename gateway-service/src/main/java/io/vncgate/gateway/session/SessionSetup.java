@@ -7,7 +7,9 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vncgate.gateway.GatewayConfig;
 import io.vncgate.gateway.relay.Relay;
+import io.vncgate.gateway.relay.RfbAuthenticator;
 import io.vncgate.gateway.relay.RfbRefusal;
+import io.vncgate.gateway.relay.Traffic;
 import io.vncgate.shared.bus.Destination;
 import io.vncgate.shared.bus.Grant;
 import io.vncgate.shared.bus.RegistryClient;
@@ -60,7 +62,8 @@ public final class SessionSetup {
     long started = System.nanoTime();
     tokens.verify(new VerifyRequest(token, clientIp, config.nodeName()))
       .compose(grant -> registry.resolve(ResolveRequest.forGrant(grant, sessionId))
-        .compose(destination -> dial(destination).map(socket -> new Opened(grant, destination, socket))))
+        .compose(destination -> dial(destination).map(socket -> new Opened(grant, destination, socket, null))))
+      .compose(opened -> opened.destination().credential() == null ? Future.succeededFuture(opened) : logIn(sessionId, ws, opened))
       .onSuccess(opened -> relay(sessionId, ws, clientIp, opened, started))
       .onFailure(err -> {
         Refusal refusal = FailureMap.refusal(err);
@@ -84,6 +87,23 @@ public final class SessionSetup {
       });
   }
 
+  /**
+   * Logs in to the desktop with its stored password and greets the browser as a server that
+   * needs none; bounded by the connect timeout, as a desktop that never answers must not hold
+   * the session open.
+   */
+  private Future<Opened> logIn(String sessionId, ServerWebSocket ws, Opened opened) {
+    long timer = vertx.setTimer(config.connectTimeout().toMillis(), t -> opened.socket().close());
+    return RfbAuthenticator.authenticate(ws, opened.socket(), opened.destination().credential())
+      .map(leftovers -> new Opened(opened.grant(), opened.destination(), opened.socket(), leftovers))
+      .recover(err -> {
+        LOG.info("session {}: logging in to host {} failed: {}", sessionId, opened.destination().hostId(), err.getMessage());
+        opened.socket().close();
+        return Future.failedFuture(new RefusalException(CloseCode.DESKTOP_UNREACHABLE.refusal("the desktop refused the connection")));
+      })
+      .onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
   private void relay(String sessionId, ServerWebSocket ws, String clientIp, Opened opened, long started) {
     if (ws.isClosed()) {
       LOG.info("session {}: client left during setup", sessionId);
@@ -93,17 +113,20 @@ public final class SessionSetup {
     long setupMicros = (System.nanoTime() - started) / 1000;
     long startedAt = System.currentTimeMillis();
     Grant grant = opened.grant();
-    LOG.info("session {} started: sub={} jti={} client={} host={} ({}:{}) viewOnly={} setup={}µs", sessionId, grant.sub(),
-      grant.jti(), clientIp, opened.destination().hostId(), opened.destination().host(), opened.destination().port(),
-      grant.viewOnly(), setupMicros);
-    Relay relay = Relay.start(ws, opened.socket(), grant.viewOnly(), refusal -> {
+    Destination destination = opened.destination();
+    LOG.info("session {} started: sub={} jti={} client={} host={} ({}:{}) viewOnly={} login={} setup={}µs", sessionId, grant.sub(),
+      grant.jti(), clientIp, destination.hostId(), destination.host(), destination.port(), grant.viewOnly(),
+      opened.handshake() != null, setupMicros);
+    Traffic traffic = new Traffic();
+    Relay relay = Relay.start(ws, opened.socket(), traffic, grant.viewOnly(), opened.handshake(), refusal -> {
       live.remove(sessionId);
-      LOG.info("session {} ended after {} ms: {}", sessionId, System.currentTimeMillis() - startedAt,
+      LOG.info("session {} ended after {} ms, {} bytes to the desktop, {} to the browser: {}", sessionId,
+        System.currentTimeMillis() - startedAt, traffic.toDesktop(), traffic.toBrowser(),
         refusal == null ? "the browser left" : refusal.code().code() + " " + refusal.reason());
     });
-    live.add(new LiveSessions.LiveSession(sessionId, grant, relay));
+    live.add(new LiveSessions.LiveSession(sessionId, grant, destination.hostId(), clientIp, startedAt, traffic, relay));
   }
 
-  private record Opened(Grant grant, Destination destination, NetSocket socket) {
+  private record Opened(Grant grant, Destination destination, NetSocket socket, RfbAuthenticator.Leftovers handshake) {
   }
 }

@@ -1,5 +1,6 @@
 package io.vncgate.registry.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,26 +8,35 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vncgate.registry.host.Host;
 import io.vncgate.registry.host.HostInput;
+import io.vncgate.registry.host.HostInput.Registration;
 import io.vncgate.registry.store.HostStore;
 import io.vncgate.shared.http.ApiErrors;
 import io.vncgate.shared.http.OperatorApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /api/v1/hosts}: register, list, read and remove VNC hosts. */
+/**
+ * {@code /api/v1/hosts}: register, list, read, heartbeat and remove VNC hosts. Passwords are
+ * encrypted before they are stored and never shown again.
+ */
 public final class HostRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostRoutes.class);
   private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final String SHAPE = "{host, port, pool?, labels?, maxSessions?, weight?, password?, ttlSeconds?}";
 
   private final HostStore store;
+  private final Registrations registrations;
 
-  public HostRoutes(HostStore store) {
+  public HostRoutes(HostStore store, Registrations registrations) {
     this.store = store;
+    this.registrations = registrations;
   }
 
   public void mount(Router router) {
-    router.put("/api/v1/hosts/:id").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::put);
+    BodyHandler body = BodyHandler.create().setBodyLimit(MAX_BODY_BYTES);
+    router.put("/api/v1/hosts/:id").handler(body).handler(this::put);
+    router.post("/api/v1/hosts/:id/heartbeat").handler(body).handler(this::heartbeat);
     router.get("/api/v1/hosts").handler(this::list);
     router.get("/api/v1/hosts/:id").handler(this::get);
     router.delete("/api/v1/hosts/:id").handler(this::delete);
@@ -35,24 +45,64 @@ public final class HostRoutes {
   private void put(RoutingContext ctx) {
     Host host;
     try {
-      host = HostInput.parse(ctx.pathParam("id"), OperatorApi.jsonBody(ctx, "{host, port, pool?, labels?}"));
+      host = registrations.toHost(HostInput.parse(ctx.pathParam("id"), OperatorApi.jsonBody(ctx, SHAPE)));
     } catch (IllegalArgumentException e) {
       ApiErrors.badRequest(ctx, e.getMessage());
       return;
     }
     store.put(host)
       .onSuccess(created -> {
-        LOG.info("{} host {} at {}:{}", created ? "registered" : "updated", host.id(), host.host(), host.port());
-        ctx.response().setStatusCode(created ? 201 : 200).putHeader("Content-Type", "application/json")
-          .end(host.toJson().encode());
+        LOG.info("{} {}", created ? "registered" : "updated", host);
+        ctx.response().setStatusCode(created ? 201 : 200).putHeader("Content-Type", "application/json").end(host.toJson().encode());
       })
-      .onFailure(err -> unavailable(ctx, err));
+      .onFailure(err -> Unavailable.send(ctx, err));
+  }
+
+  /**
+   * Renews a host's TTL. The body may carry the full registration: then a host that is gone
+   * (expired, or lost with Redis) is registered again, so agents on desktops keep themselves
+   * listed without knowing what happened.
+   */
+  private void heartbeat(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Registration registration;
+    try {
+      HostInput.id(id);
+      registration = ctx.body().isEmpty() ? null : HostInput.parse(id, OperatorApi.jsonBody(ctx, SHAPE));
+    } catch (IllegalArgumentException e) {
+      ApiErrors.badRequest(ctx, e.getMessage());
+      return;
+    }
+    store.heartbeat(id).compose(renewed -> {
+      if (renewed) {
+        ctx.response().setStatusCode(204).end();
+        return Future.succeededFuture();
+      }
+      if (registration == null) {
+        ApiErrors.notFound(ctx, "no host '" + id + "' (it expired or was never registered): register it with PUT, "
+          + "or send the registration in the heartbeat body");
+        return Future.succeededFuture();
+      }
+      Host host = registrations.toHost(registration);
+      return store.put(host).onSuccess(created -> {
+        LOG.info("re-registered {} from its heartbeat", host);
+        ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(host.toJson().encode());
+      }).mapEmpty();
+    }).onFailure(err -> {
+      if (err instanceof IllegalArgumentException bad) {
+        ApiErrors.badRequest(ctx, bad.getMessage());
+      } else {
+        Unavailable.send(ctx, err);
+      }
+    });
   }
 
   private void list(RoutingContext ctx) {
+    String pool = ctx.queryParams().get("pool");
     store.list()
-      .onSuccess(hosts -> ctx.json(new JsonObject().put("hosts", new JsonArray(hosts.stream().map(Host::toJson).toList()))))
-      .onFailure(err -> unavailable(ctx, err));
+      .onSuccess(views -> ctx.json(new JsonObject().put("hosts", new JsonArray(views.stream()
+        .filter(v -> pool == null || pool.equals(v.host().pool())).map(HostStore.HostView::toJson).toList()))))
+      .onFailure(err -> Unavailable.send(ctx, err));
   }
 
   private void get(RoutingContext ctx) {
@@ -61,15 +111,15 @@ public final class HostRoutes {
       ApiErrors.notFound(ctx, "no host with that id");
       return;
     }
-    store.get(id)
-      .onSuccess(host -> {
-        if (host == null) {
+    store.view(id)
+      .onSuccess(view -> {
+        if (view == null) {
           ApiErrors.notFound(ctx, "no host with id '" + id + "'");
         } else {
-          ctx.json(host.toJson());
+          ctx.json(view.toJson());
         }
       })
-      .onFailure(err -> unavailable(ctx, err));
+      .onFailure(err -> Unavailable.send(ctx, err));
   }
 
   private void delete(RoutingContext ctx) {
@@ -87,11 +137,6 @@ public final class HostRoutes {
           ApiErrors.notFound(ctx, "no host with id '" + id + "'");
         }
       })
-      .onFailure(err -> unavailable(ctx, err));
-  }
-
-  private static void unavailable(RoutingContext ctx, Throwable err) {
-    LOG.warn("host store failed on {} {}: {}", ctx.request().method(), ctx.request().path(), err.getMessage());
-    ApiErrors.send(ctx, 503, "unavailable", "the host store (Redis) is unavailable; nothing was changed, try again");
+      .onFailure(err -> Unavailable.send(ctx, err));
   }
 }

@@ -9,20 +9,34 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates {@code PUT /api/v1/hosts/{id}} input. Every problem becomes an
- * {@link IllegalArgumentException} whose message tells the operator what to send instead.
+ * Validates host registrations ({@code PUT /api/v1/hosts/{id}}, heartbeats that re-register,
+ * imports). Every problem becomes an {@link IllegalArgumentException} whose message tells the
+ * operator what to send instead.
  */
 public final class HostInput {
 
   /** Also the syntax of token {@code hostId} claims. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
-  private static final Pattern POOL = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+  public static final Pattern POOL = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
   private static final Pattern HOSTNAME = Pattern.compile(
     "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
   private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9._/-]{1,63}");
   private static final int MAX_LABELS = 32;
   private static final int MAX_LABEL_VALUE = 256;
-  private static final Set<String> FIELDS = Set.of("host", "port", "pool", "labels");
+  private static final int MAX_PASSWORD = 256;
+  private static final Set<String> FIELDS = Set.of("host", "port", "pool", "labels", "maxSessions", "weight", "password", "ttlSeconds");
+
+  /**
+   * A validated registration, its password still in plain text (the caller encrypts it).
+   */
+  public record Registration(String id, String host, int port, String pool, Map<String, String> labels, int maxSessions,
+                             int weight, int ttlSeconds, String password) {
+
+    @Override
+    public String toString() {
+      return "Registration[" + id + " " + host + ":" + port + (password != null ? ", password ***" : "") + "]";
+    }
+  }
 
   private HostInput() {
   }
@@ -34,17 +48,19 @@ public final class HostInput {
     return id;
   }
 
-  public static Host parse(String id, JsonObject body) {
+  public static Registration parse(String id, JsonObject body) {
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        throw new IllegalArgumentException("unknown field '" + field + "' (allowed: host, port, pool, labels)");
+        throw new IllegalArgumentException("unknown field '" + field + "' (allowed: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
       }
     }
-    return new Host(id(id), host(body.getValue("host")), port(body.getValue("port")), pool(body.getValue("pool")),
-      labels(body.getValue("labels")));
+    return new Registration(id(id), host(body.getValue("host")), port(body.getValue("port")), pool(body.getValue("pool")),
+      labels(body.getValue("labels")), number(body, "maxSessions", 0, 0, 100_000), number(body, "weight", 1, 1, 1000),
+      number(body, "ttlSeconds", 0, 0, 30 * 24 * 3600), password(body.getValue("password")));
   }
 
-  private static String host(Object value) {
+  /** A host as websockify's token files write it: {@code host}, {@code [v6]} or a bare v6 address. */
+  public static String host(Object value) {
     if (!(value instanceof String text) || text.isBlank()) {
       throw new IllegalArgumentException("'host' is required: a host name or an IP address");
     }
@@ -55,14 +71,14 @@ public final class HostInput {
     throw new IllegalArgumentException("'host' must be a host name or an IP address, got '" + shorten(text) + "'");
   }
 
-  private static int port(Object value) {
+  public static int port(Object value) {
     if (value instanceof Integer port && port >= 1 && port <= 65535) {
       return port;
     }
     throw new IllegalArgumentException("'port' is required: a whole number from 1 to 65535");
   }
 
-  private static String pool(Object value) {
+  public static String pool(Object value) {
     if (value == null) {
       return null;
     }
@@ -70,6 +86,24 @@ public final class HostInput {
       return pool;
     }
     throw new IllegalArgumentException("'pool' must be 1-64 letters, digits or . _ ~ -");
+  }
+
+  private static int number(JsonObject body, String field, int defaultValue, int min, int max) {
+    Object value = body.getValue(field, defaultValue);
+    if (value instanceof Integer number && number >= min && number <= max) {
+      return number;
+    }
+    throw new IllegalArgumentException("'" + field + "' must be a whole number from " + min + " to " + max);
+  }
+
+  private static String password(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String password && !password.isEmpty() && password.length() <= MAX_PASSWORD) {
+      return password;
+    }
+    throw new IllegalArgumentException("'password' must be a non-empty string of at most " + MAX_PASSWORD + " characters");
   }
 
   private static Map<String, String> labels(Object value) {

@@ -4,8 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vncgate.registry.credential.CredentialCipher;
 import io.vncgate.registry.host.HostInput;
-import io.vncgate.registry.store.HostStore;
+import io.vncgate.registry.store.RedisAssignments;
+import io.vncgate.registry.store.RedisAssignments.Assignment;
+import io.vncgate.registry.store.RedisAssignments.NoDesktop;
 import io.vncgate.shared.bus.Addresses;
 import io.vncgate.shared.bus.BusFailure;
 import io.vncgate.shared.bus.Destination;
@@ -14,15 +17,22 @@ import io.vncgate.shared.failure.CloseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers {@link Addresses#REGISTRY_RESOLVE}: the address of a registered host, or 404. */
+/**
+ * Answers {@link Addresses#REGISTRY_RESOLVE}: the host for a session (one host, or the best of a
+ * pool), with its VNC password decrypted for the gateway only; or 404 (unknown), 429 (full),
+ * 503 (no healthy host, or Redis away).
+ */
 public final class ResolveConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResolveConsumer.class);
 
-  private final HostStore store;
+  private final RedisAssignments assignments;
+  private final CredentialCipher cipher;
 
-  public ResolveConsumer(HostStore store) {
-    this.store = store;
+  /** @param cipher decrypts stored passwords; {@code null} when no credential key is configured */
+  public ResolveConsumer(RedisAssignments assignments, CredentialCipher cipher) {
+    this.assignments = assignments;
+    this.cipher = cipher;
   }
 
   public Future<Void> register(EventBus bus) {
@@ -37,23 +47,48 @@ public final class ResolveConsumer {
       message.fail(BusFailure.MALFORMED, "malformed resolve request");
       return;
     }
-    // Pools arrive with the pool scheduler; until then a pool target is not a desktop we know.
-    if (request.hostId() == null || !HostInput.ID.matcher(request.hostId()).matches()) {
+    boolean validTarget = request.hostId() != null ? HostInput.ID.matcher(request.hostId()).matches()
+      : HostInput.POOL.matcher(request.pool()).matches();
+    if (!validTarget || request.sessionId() == null) {
       message.fail(BusFailure.NOT_FOUND, CloseCode.DESKTOP_NOT_FOUND.reason());
       return;
     }
-    store.get(request.hostId())
-      .onSuccess(host -> {
-        if (host == null) {
-          LOG.info("session {}: host {} is not registered", request.sessionId(), request.hostId());
-          message.fail(BusFailure.NOT_FOUND, CloseCode.DESKTOP_NOT_FOUND.reason());
-        } else {
-          message.reply(new Destination(host.id(), host.host(), host.port(), null).toJson());
-        }
-      })
+    assignments.assign(request.hostId(), request.pool(), request.sessionId())
+      .onSuccess(assignment -> reply(message, request, assignment))
       .onFailure(err -> {
-        LOG.warn("session {}: resolving host {} failed: {}", request.sessionId(), request.hostId(), err.getMessage());
-        message.fail(BusFailure.UNAVAILABLE, CloseCode.SERVICE_UNAVAILABLE.reason());
+        if (err instanceof NoDesktop none) {
+          LOG.info("session {}: no desktop for {}: {}", request.sessionId(), target(request), none.code());
+          message.fail(none.code(), switch (none.code()) {
+            case BusFailure.NOT_FOUND -> CloseCode.DESKTOP_NOT_FOUND.reason();
+            case BusFailure.FULL -> "all desktops are busy, try again later";
+            default -> "no desktop is available right now";
+          });
+        } else {
+          LOG.warn("session {}: resolving {} failed: {}", request.sessionId(), target(request), err.getMessage());
+          message.fail(BusFailure.UNAVAILABLE, CloseCode.SERVICE_UNAVAILABLE.reason());
+        }
       });
+  }
+
+  private void reply(Message<JsonObject> message, ResolveRequest request, Assignment assignment) {
+    String password = null;
+    if (assignment.credential() != null) {
+      try {
+        if (cipher == null) {
+          throw new IllegalArgumentException("no VNCGATE_CREDENTIAL_KEY");
+        }
+        password = cipher.decrypt(assignment.hostId(), assignment.credential());
+      } catch (IllegalArgumentException e) {
+        LOG.error("session {}: the password of host {} cannot be decrypted ({}); check VNCGATE_CREDENTIAL_KEY",
+          request.sessionId(), assignment.hostId(), e.getMessage());
+        message.fail(BusFailure.UNAVAILABLE, "no desktop is available right now");
+        return;
+      }
+    }
+    message.reply(new Destination(assignment.hostId(), assignment.host(), assignment.port(), password).toJson());
+  }
+
+  private static String target(ResolveRequest request) {
+    return request.hostId() != null ? "host " + request.hostId() : "pool " + request.pool();
   }
 }

@@ -6,8 +6,10 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vncgate.registry.health.Health;
 import io.vncgate.registry.host.Host;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,19 +17,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hosts in Redis: hash {@code <prefix>host:<id>}, set {@code <prefix>hosts} of all ids and set
- * {@code <prefix>pool:<name>} per pool. Writes run as Lua scripts so the hash and both sets
- * always change together, even when several registry instances write at once.
+ * Hosts in Redis (see {@link Keys}). Writes run as Lua scripts so a host's hash, the
+ * {@code hosts} set and its pool set always change together, even when several registry
+ * instances write at once. Heartbeating hosts carry a TTL on their hash; ids of hosts that
+ * expired are dropped from the sets the next time a reader meets them.
  */
 public final class RedisHostStore implements HostStore {
 
-  // KEYS: host hash, hosts set. ARGV: prefix, id, new pool ("" for none), then hash field/value pairs.
+  // KEYS: host hash, hosts set. ARGV: prefix, id, new pool ("" for none), ttl s (0 = none), field/value pairs.
   private static final String PUT = """
     local created = redis.call('EXISTS', KEYS[1]) == 0
     local old = redis.call('HGET', KEYS[1], 'pool')
     if old and old ~= '' and old ~= ARGV[3] then redis.call('SREM', ARGV[1] .. 'pool:' .. old, ARGV[2]) end
     redis.call('DEL', KEYS[1])
-    redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+    redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+    if tonumber(ARGV[4]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
     redis.call('SADD', KEYS[2], ARGV[2])
     if ARGV[3] ~= '' then redis.call('SADD', ARGV[1] .. 'pool:' .. ARGV[3], ARGV[2]) end
     if created then return 1 else return 0 end
@@ -38,56 +42,118 @@ public final class RedisHostStore implements HostStore {
     local pool = redis.call('HGET', KEYS[1], 'pool')
     if pool and pool ~= '' then redis.call('SREM', ARGV[1] .. 'pool:' .. pool, ARGV[2]) end
     redis.call('SREM', KEYS[2], ARGV[2])
+    redis.call('DEL', ARGV[1] .. 'health:' .. ARGV[2], ARGV[1] .. 'sessions:' .. ARGV[2])
     return redis.call('DEL', KEYS[1])
     """;
 
-  private final Redis redis;
-  private final String prefix;
+  // KEYS: host hash. Renews the TTL the host was registered with.
+  private static final String HEARTBEAT = """
+    local ttl = tonumber(redis.call('HGET', KEYS[1], 'ttlSeconds'))
+    if not ttl then return 0 end
+    if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
+    return 1
+    """;
 
-  public RedisHostStore(Redis redis, String prefix) {
+  private final Redis redis;
+  private final Keys keys;
+  private final Clock clock;
+
+  public RedisHostStore(Redis redis, String prefix, Clock clock) {
     this.redis = redis;
-    this.prefix = prefix;
+    this.keys = new Keys(prefix);
+    this.clock = clock;
   }
 
   @Override
   public Future<Boolean> put(Host host) {
-    Request request = Request.cmd(Command.EVAL).arg(PUT).arg(2).arg(hostKey(host.id())).arg(hostsKey())
-      .arg(prefix).arg(host.id()).arg(host.pool() == null ? "" : host.pool());
-    toHash(host).forEach((field, value) -> request.arg(field).arg(value));
-    return redis.send(request).map(created -> created.toInteger() == 1);
+    return redis.send(putRequest(host)).map(created -> created.toInteger() == 1);
+  }
+
+  @Override
+  public Future<Integer> putAll(List<Host> hosts) {
+    if (hosts.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    // A batch runs on one connection, so MULTI … EXEC applies all the scripts or none.
+    List<Request> transaction = new ArrayList<>();
+    transaction.add(Request.cmd(Command.MULTI));
+    hosts.forEach(host -> transaction.add(putRequest(host)));
+    transaction.add(Request.cmd(Command.EXEC));
+    return redis.batch(transaction).map(replies -> {
+      Response exec = replies.get(replies.size() - 1);
+      if (exec == null || exec.size() != hosts.size()) {
+        throw new IllegalStateException("the import transaction was not applied");
+      }
+      return hosts.size();
+    });
+  }
+
+  private Request putRequest(Host host) {
+    Request request = Request.cmd(Command.EVAL).arg(PUT).arg(2).arg(keys.host(host.id())).arg(keys.hosts())
+      .arg(keys.prefix()).arg(host.id()).arg(host.pool() == null ? "" : host.pool()).arg(host.ttlSeconds());
+    HostHash.of(host).forEach((field, value) -> request.arg(field).arg(value));
+    return request;
   }
 
   @Override
   public Future<Host> get(String id) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(hostKey(id))).map(RedisHostStore::fromHash);
+    return redis.send(Request.cmd(Command.HGETALL).arg(keys.host(id))).map(reply -> HostHash.toHost(RedisMaps.toMap(reply)));
   }
 
   @Override
-  public Future<List<Host>> list() {
-    return redis.send(Request.cmd(Command.SMEMBERS).arg(hostsKey())).compose(ids -> {
-      if (ids.size() == 0) {
-        return Future.succeededFuture(List.of());
-      }
-      List<Request> reads = new ArrayList<>();
-      ids.forEach(id -> reads.add(Request.cmd(Command.HGETALL).arg(hostKey(id.toString()))));
-      return redis.batch(reads).map(replies -> {
-        List<Host> hosts = new ArrayList<>();
-        for (Response reply : replies) {
-          Host host = fromHash(reply);
-          if (host != null) {
-            hosts.add(host);
-          }
+  public Future<HostView> view(String id) {
+    return views(List.of(id)).map(views -> views.isEmpty() ? null : views.get(0));
+  }
+
+  @Override
+  public Future<List<HostView>> list() {
+    return redis.send(Request.cmd(Command.SMEMBERS).arg(keys.hosts())).compose(ids -> {
+      List<String> all = new ArrayList<>();
+      ids.forEach(id -> all.add(id.toString()));
+      return views(all);
+    }).map(views -> {
+      views.sort(Comparator.comparing(view -> view.host().id()));
+      return views;
+    });
+  }
+
+  /** Reads hosts with their health and live session counts in one round trip; drops expired ids. */
+  private Future<List<HostView>> views(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(new ArrayList<>());
+    }
+    long now = clock.millis();
+    List<Request> reads = new ArrayList<>();
+    for (String id : ids) {
+      reads.add(Request.cmd(Command.HGETALL).arg(keys.host(id)));
+      reads.add(Request.cmd(Command.HGETALL).arg(keys.health(id)));
+      reads.add(Request.cmd(Command.ZCOUNT).arg(keys.sessions(id)).arg(now).arg("+inf"));
+    }
+    return redis.batch(reads).compose(replies -> {
+      List<HostView> views = new ArrayList<>();
+      List<Request> cleanup = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        Host host = HostHash.toHost(RedisMaps.toMap(replies.get(3 * i)));
+        if (host == null) {
+          cleanup.add(Request.cmd(Command.SREM).arg(keys.hosts()).arg(ids.get(i)));
+          continue;
         }
-        hosts.sort(Comparator.comparing(Host::id));
-        return hosts;
-      });
+        Response count = replies.get(3 * i + 2);
+        views.add(new HostView(host, Health.fromHash(RedisMaps.toMap(replies.get(3 * i + 1))), count == null ? 0 : count.toInteger()));
+      }
+      return cleanup.isEmpty() ? Future.succeededFuture(views) : redis.batch(cleanup).map(v -> views);
     });
   }
 
   @Override
   public Future<Boolean> delete(String id) {
-    return redis.send(Request.cmd(Command.EVAL).arg(DELETE).arg(2).arg(hostKey(id)).arg(hostsKey()).arg(prefix).arg(id))
+    return redis.send(Request.cmd(Command.EVAL).arg(DELETE).arg(2).arg(keys.host(id)).arg(keys.hosts()).arg(keys.prefix()).arg(id))
       .map(deleted -> deleted.toInteger() == 1);
+  }
+
+  @Override
+  public Future<Boolean> heartbeat(String id) {
+    return redis.send(Request.cmd(Command.EVAL).arg(HEARTBEAT).arg(1).arg(keys.host(id))).map(reply -> reply.toInteger() == 1);
   }
 
   @Override
@@ -95,34 +161,40 @@ public final class RedisHostStore implements HostStore {
     return redis.send(Request.cmd(Command.PING)).mapEmpty();
   }
 
-  private String hostKey(String id) {
-    return prefix + "host:" + id;
-  }
+  /** The host hash's fields. */
+  static final class HostHash {
 
-  private String hostsKey() {
-    return prefix + "hosts";
-  }
-
-  private static Map<String, String> toHash(Host host) {
-    Map<String, String> hash = new HashMap<>();
-    hash.put("id", host.id());
-    hash.put("host", host.host());
-    hash.put("port", Integer.toString(host.port()));
-    hash.put("pool", host.pool() == null ? "" : host.pool());
-    JsonObject labels = new JsonObject();
-    host.labels().forEach(labels::put);
-    hash.put("labels", labels.encode());
-    return hash;
-  }
-
-  private static Host fromHash(Response reply) {
-    Map<String, String> hash = RedisMaps.toMap(reply);
-    if (hash.isEmpty()) {
-      return null;
+    private HostHash() {
     }
-    Map<String, String> labels = new HashMap<>();
-    new JsonObject(hash.getOrDefault("labels", "{}")).forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
-    String pool = hash.getOrDefault("pool", "");
-    return new Host(hash.get("id"), hash.get("host"), Integer.parseInt(hash.get("port")), pool.isEmpty() ? null : pool, labels);
+
+    static Map<String, String> of(Host host) {
+      Map<String, String> hash = new HashMap<>();
+      hash.put("id", host.id());
+      hash.put("host", host.host());
+      hash.put("port", Integer.toString(host.port()));
+      hash.put("pool", host.pool() == null ? "" : host.pool());
+      JsonObject labels = new JsonObject();
+      host.labels().forEach(labels::put);
+      hash.put("labels", labels.encode());
+      hash.put("maxSessions", Integer.toString(host.maxSessions()));
+      hash.put("weight", Integer.toString(host.weight()));
+      hash.put("ttlSeconds", Integer.toString(host.ttlSeconds()));
+      if (host.credential() != null) {
+        hash.put("credential", host.credential());
+      }
+      return hash;
+    }
+
+    static Host toHost(Map<String, String> hash) {
+      if (hash.isEmpty() || !hash.containsKey("host")) {
+        return null;
+      }
+      Map<String, String> labels = new HashMap<>();
+      new JsonObject(hash.getOrDefault("labels", "{}")).forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
+      String pool = hash.getOrDefault("pool", "");
+      return new Host(hash.get("id"), hash.get("host"), Integer.parseInt(hash.get("port")), pool.isEmpty() ? null : pool, labels,
+        Integer.parseInt(hash.getOrDefault("maxSessions", "0")), Integer.parseInt(hash.getOrDefault("weight", "1")),
+        Integer.parseInt(hash.getOrDefault("ttlSeconds", "0")), hash.get("credential"));
+    }
   }
 }

@@ -22,6 +22,12 @@ public final class TokenClient {
     this.options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
   }
 
+  /** Revokes a token by its id; {@code true} when it was live. */
+  public Future<Boolean> revoke(String jti, String reason) {
+    return bus.<JsonObject>request(Addresses.TOKEN_REVOKE, new JsonObject().put("jti", jti).put("reason", reason), options)
+      .map(reply -> reply.body().getBoolean("revoked", false));
+  }
+
   /** Checks a token and returns what it grants. */
   public Future<Grant> verify(VerifyRequest request) {
     return bus.<JsonObject>request(Addresses.TOKEN_VERIFY, request.toJson(), options)

@@ -3,7 +3,10 @@ package io.vncgate.token.revoke;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vncgate.shared.bus.Addresses;
+import io.vncgate.shared.bus.BusFailure;
 import io.vncgate.shared.bus.Revocation;
 import io.vncgate.shared.http.ApiErrors;
 import io.vncgate.shared.http.ApiKeyAuth;
@@ -41,13 +44,39 @@ public final class RevokeRoutes {
       ApiErrors.notFound(ctx, "no live token with that jti");
       return;
     }
-    state.revoke(jti).onComplete(ar -> {
+    revoke(jti, "revoked by API key " + ApiKeyAuth.keyName(ctx), ApiKeyAuth.keyName(ctx)).onComplete(ar -> {
       if (ar.failed()) {
         unavailable(ctx);
       } else if (!ar.result()) {
         ApiErrors.notFound(ctx, "no live token with jti '" + jti + "' (unknown or already expired)");
       } else {
-        publish(ctx, new Revocation(jti, null, "revoked by API key " + ApiKeyAuth.keyName(ctx)));
+        ctx.response().setStatusCode(204).end();
+      }
+    });
+  }
+
+  /**
+   * Answers {@link Addresses#TOKEN_REVOKE} {@code {jti, reason}} with {@code {revoked}}: the
+   * registry asks for it when an operator ends a session, so the link cannot reconnect.
+   */
+  public Future<Void> register(EventBus bus) {
+    return bus.<JsonObject>consumer(Addresses.TOKEN_REVOKE, message -> {
+      String jti = message.body().getString("jti");
+      if (jti == null || !JTI.matcher(jti).matches()) {
+        message.fail(BusFailure.MALFORMED, "a revocation needs a jti");
+        return;
+      }
+      revoke(jti, message.body().getString("reason", "revoked"), "bus")
+        .onSuccess(revoked -> message.reply(new JsonObject().put("revoked", revoked)))
+        .onFailure(err -> message.fail(BusFailure.UNAVAILABLE, "the token store is unavailable"));
+    }).completion();
+  }
+
+  /** Stores the revocation, then tells every gateway; {@code false} when no such live token. */
+  private Future<Boolean> revoke(String jti, String reason, String by) {
+    return state.revoke(jti).onSuccess(revoked -> {
+      if (revoked) {
+        announce(new Revocation(jti, null, reason), by);
       }
     });
   }
@@ -62,15 +91,16 @@ public final class RevokeRoutes {
       if (ar.failed()) {
         unavailable(ctx);
       } else {
-        publish(ctx, new Revocation(null, sub, "all tokens of the subject revoked by API key " + ApiKeyAuth.keyName(ctx)));
+        announce(new Revocation(null, sub, "all tokens of the subject revoked by API key " + ApiKeyAuth.keyName(ctx)),
+          ApiKeyAuth.keyName(ctx));
+        ctx.response().setStatusCode(204).end();
       }
     });
   }
 
-  private void publish(RoutingContext ctx, Revocation revocation) {
+  private void announce(Revocation revocation, String by) {
     bus.publish(Addresses.TOKEN_REVOKED, revocation.toJson());
-    Audit.event("token.revoked", revocation.toJson().put("apiKey", ApiKeyAuth.keyName(ctx)));
-    ctx.response().setStatusCode(204).end();
+    Audit.event("token.revoked", revocation.toJson().put("by", by));
   }
 
   private static void unavailable(RoutingContext ctx) {

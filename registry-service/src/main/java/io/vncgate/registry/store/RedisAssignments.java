@@ -1,0 +1,116 @@
+package io.vncgate.registry.store;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vncgate.shared.bus.BusFailure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Picks the desktop for a new session and reserves a place on it, atomically (one Lua script),
+ * so concurrent resolves on any number of registry instances never put more sessions on a host
+ * than its {@code maxSessions}.
+ *
+ * <p>A host's load is its {@code sessions:<id>} sorted set: sessions the gateways report (kept
+ * while their reports are fresh) plus reservations made here (kept until the session shows up
+ * in a report, or {@code reservation} passes). In a pool the least-loaded healthy host with a
+ * free place wins, load counted as sessions ÷ weight. A single host is not skipped for failing
+ * probes (the dial will tell), but it is full at {@code maxSessions} too.
+ */
+public final class RedisAssignments {
+
+  // KEYS: the pool set, or the host hash for a single host. ARGV: prefix, now ms, session id,
+  // reservation ms, 'pool' | 'host', host id (single host only).
+  private static final String ASSIGN = """
+    local prefix, now = ARGV[1], tonumber(ARGV[2])
+    local ids
+    if ARGV[5] == 'pool' then ids = redis.call('SMEMBERS', KEYS[1]) else ids = { ARGV[6] } end
+    local best, bestLoad, anyHost, anyHealthy = nil, nil, false, false
+    for _, id in ipairs(ids) do
+      local host = prefix .. 'host:' .. id
+      if redis.call('EXISTS', host) == 0 then
+        if ARGV[5] == 'pool' then redis.call('SREM', KEYS[1], id) end
+      else
+        anyHost = true
+        local down = ARGV[5] == 'pool' and redis.call('HGET', prefix .. 'health:' .. id, 'status') == 'down'
+        if not down then
+          anyHealthy = true
+          local sessions = prefix .. 'sessions:' .. id
+          redis.call('ZREMRANGEBYSCORE', sessions, '-inf', now)
+          local count = redis.call('ZCARD', sessions)
+          local max = tonumber(redis.call('HGET', host, 'maxSessions') or '0')
+          local weight = tonumber(redis.call('HGET', host, 'weight') or '1')
+          if max == 0 or count < max then
+            local load = count / weight
+            if best == nil or load < bestLoad then best, bestLoad = id, load end
+          end
+        end
+      end
+    end
+    if not anyHost then return { '404' } end
+    if not anyHealthy then return { '503' } end
+    if best == nil then return { '429' } end
+    redis.call('ZADD', prefix .. 'sessions:' .. best, now + tonumber(ARGV[4]), ARGV[3])
+    local fields = redis.call('HMGET', prefix .. 'host:' .. best, 'host', 'port', 'credential')
+    return { 'OK', best, fields[1], fields[2], fields[3] or '' }
+    """;
+
+  /** Where a session goes; {@code credential} is still encrypted (or {@code null}). */
+  public record Assignment(String hostId, String host, int port, String credential) {
+
+    @Override
+    public String toString() {
+      return "Assignment[" + hostId + " " + host + ":" + port + "]";
+    }
+  }
+
+  /** Why no desktop was assigned: a {@link BusFailure} code. */
+  public static final class NoDesktop extends RuntimeException {
+
+    private final int code;
+
+    NoDesktop(int code) {
+      super("no desktop: " + code, null, false, false);
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
+
+  private final Redis redis;
+  private final Keys keys;
+  private final Clock clock;
+  private final Duration reservation;
+
+  public RedisAssignments(Redis redis, String prefix, Clock clock, Duration reservation) {
+    this.redis = redis;
+    this.keys = new Keys(prefix);
+    this.clock = clock;
+    this.reservation = reservation;
+  }
+
+  /** Assigns a session to one host, or to the best host of a pool (exactly one is non-null). */
+  public Future<Assignment> assign(String hostId, String pool, String sessionId) {
+    boolean isPool = pool != null;
+    Request request = Request.cmd(Command.EVAL).arg(ASSIGN).arg(1).arg(isPool ? keys.pool(pool) : keys.host(hostId))
+      .arg(keys.prefix()).arg(clock.millis()).arg(sessionId).arg(reservation.toMillis()).arg(isPool ? "pool" : "host")
+      .arg(isPool ? "" : hostId);
+    return redis.send(request).map(RedisAssignments::toAssignment);
+  }
+
+  private static Assignment toAssignment(Response reply) {
+    String verdict = reply.get(0).toString();
+    if (!"OK".equals(verdict)) {
+      throw new NoDesktop(Integer.parseInt(verdict));
+    }
+    String credential = reply.get(4).toString();
+    return new Assignment(reply.get(1).toString(), reply.get(2).toString(), Integer.parseInt(reply.get(3).toString()),
+      credential.isEmpty() ? null : credential);
+  }
+}
