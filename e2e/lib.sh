@@ -10,6 +10,7 @@ REPO_ROOT=$(cd "$E2E_DIR/.." && pwd)
 # app (/usr/share/novnc) and pulls in websockify, which only e2e/selftest.sh uses.
 declare -A E2E_PACKAGES=(
   [tigervnc-standalone-server]=/usr/bin/Xvnc
+  [tigervnc-tools]=/usr/bin/vncpasswd
   [xfonts-base]=/usr/share/fonts/X11/misc/6x13.pcf.gz
   [x11-xserver-utils]=/usr/bin/xsetroot
   [x11-utils]=/usr/bin/xev
@@ -178,24 +179,30 @@ tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # Starts Xvnc (no VNC auth, loopback only) on a free display with a solid root window and an
 # xterm at the top left whose shell runs in $DESKTOP_DIR, so typed commands leave files there.
 # Sets DESKTOP_DISPLAY (":N"), DESKTOP_PORT (its RFB port) and DESKTOP_DIR.
+# start_desktop [NAME [XVNC-SECURITY-ARGS...]]: an Xvnc desktop (default: no VNC password) with an
+# xterm; sets DESKTOP_PORT, DESKTOP_DISPLAY and DESKTOP_DIR for it.
 start_desktop() {
+  local name=${1:-desktop}
+  shift || true
+  local security=("$@")
+  [ ${#security[@]} -gt 0 ] || security=(-SecurityTypes None)
   DESKTOP_PORT=$(free_port)
-  DESKTOP_DIR=$WORK/desktop
+  DESKTOP_DIR=$WORK/$name
   mkdir -p "$DESKTOP_DIR"
   Xvnc -displayfd 1 -rfbport "$DESKTOP_PORT" -localhost -interface 127.0.0.1 -nolisten tcp \
-    -SecurityTypes None -AlwaysShared -geometry 1024x768 -depth 24 -desktop vncgate-e2e \
-    >"$WORK/xvnc.display" 2>"$WORK/logs/xvnc.log" &
-  track $! xvnc
-  wait_until xvnc 15 test -s "$WORK/xvnc.display"
-  DESKTOP_DISPLAY=:$(tr -dc 0-9 <"$WORK/xvnc.display")
-  wait_until xvnc 10 tcp_open "$DESKTOP_PORT"
+    "${security[@]}" -AlwaysShared -geometry 1024x768 -depth 24 -desktop "vncgate-e2e-$name" \
+    >"$WORK/$name.display" 2>"$WORK/logs/xvnc-$name.log" &
+  track $! "xvnc-$name"
+  wait_until "xvnc-$name" 15 test -s "$WORK/$name.display"
+  DESKTOP_DISPLAY=:$(tr -dc 0-9 <"$WORK/$name.display")
+  wait_until "xvnc-$name" 10 tcp_open "$DESKTOP_PORT"
   DISPLAY=$DESKTOP_DISPLAY xsetroot -solid '#2f6f8f' || die "xsetroot failed on $DESKTOP_DISPLAY"
   (cd "$DESKTOP_DIR" && exec env DISPLAY="$DESKTOP_DISPLAY" SHELL=/bin/sh PS1='e2e$ ' \
     xterm -geometry 80x24+0+0 -bg white -fg black -title e2e-xterm -e /bin/sh) \
-    >"$WORK/logs/xterm.log" 2>&1 &
-  track $! xterm
-  wait_until xterm 10 env DISPLAY="$DESKTOP_DISPLAY" xdotool search --onlyvisible --name '^e2e-xterm$'
-  log "desktop: Xvnc $DESKTOP_DISPLAY, RFB on 127.0.0.1:$DESKTOP_PORT, xterm running"
+    >"$WORK/logs/xterm-$name.log" 2>&1 &
+  track $! "xterm-$name"
+  wait_until "xterm-$name" 10 env DISPLAY="$DESKTOP_DISPLAY" xdotool search --onlyvisible --name '^e2e-xterm$'
+  log "$name: Xvnc $DESKTOP_DISPLAY, RFB on 127.0.0.1:$DESKTOP_PORT (${security[*]}), xterm running"
 }
 
 # run_check LABEL ARGS... : one browser check (e2e/check-session.mjs), failing the run if it fails.

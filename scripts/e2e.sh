@@ -118,7 +118,14 @@ REDIS_SERVER=$(embedded_redis)
 log "prepared in $(($(now_ms) - run_started)) ms"
 
 # --- processes --------------------------------------------------------------------------------
-start_desktop
+start_desktop desktop
+# A second desktop that wants a VNC password: the registry stores it, the gateway logs in.
+MAIN_DESKTOP=("$DESKTOP_PORT" "$DESKTOP_DISPLAY" "$DESKTOP_DIR")
+VNC_PASSWORD=e2e-$(random_hex 3)
+printf '%s\n' "$VNC_PASSWORD" | vncpasswd -f >"$WORK/vnc-passwd" || die "vncpasswd failed"
+start_desktop locked -SecurityTypes VncAuth -PasswordFile "$WORK/vnc-passwd"
+LOCKED_DESKTOP=("$DESKTOP_PORT" "$DESKTOP_DISPLAY" "$DESKTOP_DIR")
+DESKTOP_PORT=${MAIN_DESKTOP[0]} DESKTOP_DISPLAY=${MAIN_DESKTOP[1]} DESKTOP_DIR=${MAIN_DESKTOP[2]}
 
 REDIS_PORT=$(free_port)
 TOKEN_PORT=$(free_port)
@@ -146,7 +153,8 @@ services_started=$(now_ms)
 start_service token token-service "$TOKEN_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS" \
   VNCGATE_JWT_KEYS_DIR="$KEYS_DIR" VNCGATE_PUBLIC_URL="$GW1"
 wait_ready token "$TOKEN_PORT"
-start_service registry registry-service "$REGISTRY_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS"
+start_service registry registry-service "$REGISTRY_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS" \
+  VNCGATE_CREDENTIAL_KEY="$(head -c 32 /dev/urandom | base64)"
 start_service gateway-1 gateway-service "$GW1_PORT" VNCGATE_ALLOWED_ORIGINS="$GW1,$GW2" \
   VNCGATE_NOVNC_DIR="$E2E_DIR/node_modules/@novnc/novnc"
 start_service gateway-2 gateway-service "$GW2_PORT" VNCGATE_ALLOWED_ORIGINS="$GW1,$GW2" \
@@ -192,6 +200,17 @@ run_check gateway-1-novnc-1.7.0 --expect connected --url "$url1"
 run_check gateway-2-novnc-1.3.0 --expect connected --url "$url2"
 run_check gateway-1-bad-token --expect refused --reason "$REASON" --url "$bad1"
 run_check gateway-2-bad-token --expect refused --reason "$REASON" --url "$bad2"
+
+# A desktop with a stored password: noVNC is offered no password prompt, yet shows the desktop
+# and its keys and clicks arrive (the gateway logged in with the password from the registry).
+api PUT "http://127.0.0.1:$REGISTRY_PORT/api/v1/hosts/e2e-locked" \
+  "{\"host\":\"127.0.0.1\",\"port\":${LOCKED_DESKTOP[0]},\"password\":\"$VNC_PASSWORD\"}" 200 201 >/dev/null
+api POST "http://127.0.0.1:$TOKEN_PORT/api/v1/tokens" '{"hostId":"e2e-locked","sub":"e2e"}' 201 >"$WORK/token.json"
+locked_url=$(json_field url <"$WORK/token.json") || die "the token response has no url"
+DESKTOP_DISPLAY=${LOCKED_DESKTOP[1]} DESKTOP_DIR=${LOCKED_DESKTOP[2]} \
+  run_check gateway-1-stored-password --expect connected --url "$locked_url"
+api GET "http://127.0.0.1:$REGISTRY_PORT/api/v1/hosts/e2e-locked" "" 200 | grep -q "$VNC_PASSWORD" \
+  && die "the registry showed the stored VNC password"
 
 # Revocation: a live session on each gateway ends when its token is revoked, and stays out.
 for gw in 1 2; do

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -88,18 +90,20 @@ public final class LocalStack {
       OUT.info("Redis (embedded-redis) on {}", redisUrl);
     }
     Path keys = signingKey();
-    Map<String, String> common = Map.of(
-      "VNCGATE_CLUSTER_NAME", "local-" + random(4),
-      "VNCGATE_CLUSTER_MEMBERS", "127.0.0.1",
-      "VNCGATE_CLUSTER_HOST", "127.0.0.1",
-      "VNCGATE_HTTP_HOST", "127.0.0.1",
-      "VNCGATE_REDIS_URL", redisUrl,
-      // Services keep only the key's digest; you keep the key.
-      "VNCGATE_API_KEYS", "local=sha256:" + HexFormat.of().formatHex(ApiKeys.sha256(apiKey)),
-      "VNCGATE_JWT_KEYS_DIR", keys.toString(),
-      "VNCGATE_PUBLIC_URL", "http://127.0.0.1:" + gateway1,
-      "VNCGATE_ALLOWED_ORIGINS", "http://127.0.0.1:" + gateway1 + ",http://localhost:" + gateway1
-        + ",http://127.0.0.1:" + gateway2 + ",http://localhost:" + gateway2);
+    Map<String, String> common = new HashMap<>();
+    common.put("VNCGATE_CLUSTER_NAME", "local-" + random(4));
+    common.put("VNCGATE_CLUSTER_MEMBERS", "127.0.0.1");
+    common.put("VNCGATE_CLUSTER_HOST", "127.0.0.1");
+    common.put("VNCGATE_HTTP_HOST", "127.0.0.1");
+    common.put("VNCGATE_REDIS_URL", redisUrl);
+    // Services keep only the key's digest; you keep the key.
+    common.put("VNCGATE_API_KEYS", "local=sha256:" + HexFormat.of().formatHex(ApiKeys.sha256(apiKey)));
+    common.put("VNCGATE_JWT_KEYS_DIR", keys.toString());
+    // Seals the VNC passwords you register; Redis here lives only as long as this run, so does the key.
+    common.put("VNCGATE_CREDENTIAL_KEY", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(random(32))));
+    common.put("VNCGATE_PUBLIC_URL", "http://127.0.0.1:" + gateway1);
+    common.put("VNCGATE_ALLOWED_ORIGINS", "http://127.0.0.1:" + gateway1 + ",http://localhost:" + gateway1
+      + ",http://127.0.0.1:" + gateway2 + ",http://localhost:" + gateway2);
 
     OUT.info("Starting token, registry and two gateways (logs in {})", logs);
     // The first node forms the cluster; the others join it.
