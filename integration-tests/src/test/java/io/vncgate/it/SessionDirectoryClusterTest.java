@@ -12,6 +12,7 @@ import io.vncgate.it.StackClient.Refusal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -92,6 +93,7 @@ class SessionDirectoryClusterTest {
     assertEquals(202, killed.statusCode(), killed.bodyAsString());
     assertEquals(true, killed.bodyAsJsonObject().getBoolean("tokenRevoked"));
     long elapsed = closedAt.future().await() - asked;
+    LoggerFactory.getLogger(SessionDirectoryClusterTest.class).info("kill request to close on the other gateway: {} µs", elapsed / 1000);
     assertTrue(elapsed < 1_000_000_000L, "closed " + elapsed / 1_000_000 + " ms after the DELETE");
     assertEquals((short) 4409, onB.closeStatusCode());
     assertFalse(onA.isClosed(), "the other gateway's session stays");
