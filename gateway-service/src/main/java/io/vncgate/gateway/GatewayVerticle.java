@@ -5,70 +5,131 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.Router;
+import io.vncgate.gateway.handshake.Deadlines;
 import io.vncgate.gateway.handshake.HandshakeHandler;
+import io.vncgate.gateway.node.GatewayNode;
 import io.vncgate.gateway.session.LiveSessions;
 import io.vncgate.gateway.session.LoadReporter;
 import io.vncgate.gateway.session.SessionSetup;
+import io.vncgate.gateway.session.SessionSupervisor;
+import io.vncgate.gateway.web.AdminRoutes;
+import io.vncgate.gateway.web.TlsReloader;
 import io.vncgate.gateway.web.WebClientRoutes;
 import io.vncgate.shared.bus.RegistryClient;
 import io.vncgate.shared.bus.TokenClient;
 import io.vncgate.shared.http.HealthRoutes;
+import io.vncgate.shared.metrics.Metrics;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One gateway event loop: the WebSocket endpoint, the noVNC web client and health routes.
- * A node runs one instance per core; Vert.x spreads connections over them.
+ * One gateway event loop: the WebSocket endpoint, its live sessions, the noVNC web client,
+ * health, metrics and admin routes. A node runs one instance per core; Vert.x spreads
+ * connections over them. What the instances share lives in {@link GatewayNode}.
  */
 public final class GatewayVerticle extends VerticleBase {
 
   private final GatewayConfig config;
+  private final GatewayNode node;
   private final LiveSessions live = new LiveSessions();
   private HttpServer server;
+  private SessionSupervisor supervisor;
+  private TlsReloader tlsReloader;
   private long reportTimer = -1;
 
-  public GatewayVerticle(GatewayConfig config) {
+  public GatewayVerticle(GatewayConfig config, GatewayNode node) {
     this.config = config;
+    this.node = node;
   }
 
   @Override
   public Future<?> start() {
+    node.attach(vertx);
+    supervisor = new SessionSupervisor(vertx, context, live, node.metrics(), config.keepalive());
     SessionSetup sessions = new SessionSetup(vertx, config,
       new TokenClient(vertx.eventBus(), config.busTimeout()),
       new RegistryClient(vertx.eventBus(), config.busTimeout()),
-      vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout((int) config.connectTimeout().toMillis())
-        .setTcpNoDelay(true)),
-      live);
+      new SessionSetup.Dialers(vertx.createNetClient(dialer()), vertx.createNetClient(tlsDialer())),
+      live, node);
+    Deadlines deadlines = new Deadlines(vertx, config.limits().handshakeTimeout());
 
     Router router = Router.router(vertx);
-    HealthRoutes.mount(router, "gateway", () -> Future.succeededFuture());
+    router.route().handler(ctx -> {
+      deadlines.met(ctx.request().remoteAddress(), ctx.request().localAddress());
+      ctx.next();
+    });
+    HealthRoutes.mount(router, "gateway", () -> node.draining()
+      ? Future.failedFuture("draining") : Future.succeededFuture());
+    Metrics.mount(router, node.metrics().registry());
+    new AdminRoutes(config, node).mount(router);
     WebClientRoutes.mount(router, config.novncDir());
 
-    HttpServerOptions options = new HttpServerOptions()
-      .setHost(config.httpHost())
-      .setPort(config.httpPort())
-      .setTcpNoDelay(true)
-      // Room for a token up to the configured cap in the request line, so an oversized one
-      // gets a readable 4401 instead of a bare HTTP 414.
-      .setMaxInitialLineLength(config.maxTokenChars() + 4096)
-      .setWebSocketSubProtocols(List.of("binary"));
-    Future<HttpServer> listening = vertx.createHttpServer(options)
-      .webSocketHandshakeHandler(new HandshakeHandler(config, sessions))
+    Future<HttpServer> listening = vertx.createHttpServer(serverOptions())
+      .connectionHandler(deadlines::started)
+      .webSocketHandshakeHandler(new HandshakeHandler(config, sessions, node, deadlines))
       .requestHandler(router)
       .listen()
-      .onSuccess(s -> server = s);
+      .onSuccess(s -> {
+        server = s;
+        if (config.tls() != null) {
+          tlsReloader = new TlsReloader(vertx, s, config.tls());
+          tlsReloader.start();
+        }
+      });
+    supervisor.start();
+    node.register(supervisor::closeAll);
     String reporter = config.nodeName() + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
     reportTimer = new LoadReporter(vertx, live, reporter, config.nodeName(), Duration.ofMillis(250)).start(config.loadReportInterval());
     return Future.all(listening, live.listen(vertx.eventBus()));
   }
 
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions()
+      .setHost(config.httpHost())
+      .setPort(config.httpPort())
+      .setTcpNoDelay(true)
+      // Browsers reach WebSockets over HTTP/1.1. Without cleartext HTTP/2 detection the server
+      // sees a connection as soon as it opens, so the handshake deadline covers silent ones too.
+      .setHttp2ClearTextEnabled(false)
+      // Room for a token up to the configured cap in the request line, so an oversized one
+      // gets a readable 4401 instead of a bare HTTP 414.
+      .setMaxInitialLineLength(config.limits().maxTokenChars() + 4096)
+      .setMaxHeaderSize(config.limits().maxHeaderBytes())
+      // noVNC never sends more than 10 KiB at once; larger browser messages close with 1009.
+      .setMaxWebSocketFrameSize(config.limits().maxMessageBytes())
+      .setMaxWebSocketMessageSize(config.limits().maxMessageBytes())
+      .setWebSocketSubProtocols(List.of("binary"));
+    if (config.tls() != null) {
+      options.setSsl(true).setKeyCertOptions(TlsReloader.keyCert(config.tls()));
+    }
+    return options;
+  }
+
+  private NetClientOptions dialer() {
+    return new NetClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis()).setTcpNoDelay(true);
+  }
+
+  /** For desktops registered with {@code tls}: certificate checked against the CA (or the JVM's), and the host name. */
+  private NetClientOptions tlsDialer() {
+    NetClientOptions options = dialer().setSsl(true)
+      .setHostnameVerificationAlgorithm(config.targetTls().verifyHost() ? "HTTPS" : "");
+    if (config.targetTls().caPath() != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(config.targetTls().caPath().toString()));
+    }
+    return options;
+  }
+
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(reportTimer);
+    supervisor.stop();
+    if (tlsReloader != null) {
+      tlsReloader.stop();
+    }
     return Future.succeededFuture();
   }
 

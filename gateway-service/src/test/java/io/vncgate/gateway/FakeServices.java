@@ -44,12 +44,13 @@ final class FakeServices {
     verifyCalls.incrementAndGet();
     String token = VerifyRequest.fromJson(message.body()).token();
     long exp = Instant.now().getEpochSecond() + 60;
-    if (token.startsWith("host:") || token.startsWith("viewonly:")) {
-      // host:<id>[:<sub>[:<jti>]]
+    if (token.startsWith("host:") || token.startsWith("viewonly:") || token.startsWith("short:")) {
+      // host:<id>[:<sub>[:<jti>]]; "short:" grants a one-second session
       String[] parts = token.split(":");
       String sub = parts.length > 2 ? parts[2] : "tester";
       String jti = parts.length > 3 ? parts[3] : "jti-" + token;
-      message.reply(new Grant(jti, sub, parts[1], null, token.startsWith("viewonly:"), exp).toJson());
+      message.reply(new Grant(jti, sub, parts[1], null, token.startsWith("viewonly:"), exp, 0,
+        token.startsWith("short:") ? 1 : 0).toJson());
     } else if (token.startsWith("fail:")) {
       String[] parts = token.split(":", 3);
       message.fail(Integer.parseInt(parts[1]), parts[2]);

@@ -1,6 +1,8 @@
 package io.vncgate.gateway;
 
 import io.vertx.core.Vertx;
+import io.vncgate.gateway.node.GatewayNode;
+import io.vncgate.shared.metrics.Metrics;
 import io.vncgate.shared.config.Settings;
 
 import java.util.HashMap;
@@ -27,7 +29,12 @@ final class GatewayHarness {
 
   /** Deploys a gateway and returns its port. */
   static int deploy(Vertx vertx, GatewayConfig config) {
-    GatewayVerticle verticle = new GatewayVerticle(config);
+    return deploy(vertx, config, new GatewayNode(config, Metrics.newRegistry("gateway")));
+  }
+
+  /** Deploys a gateway sharing the given node (its meters, limits and drain) and returns its port. */
+  static int deploy(Vertx vertx, GatewayConfig config, GatewayNode node) {
+    GatewayVerticle verticle = new GatewayVerticle(config, node);
     vertx.deployVerticle(verticle).await();
     return verticle.actualPort();
   }

@@ -5,6 +5,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vncgate.gateway.GatewayConfig;
 import io.vncgate.gateway.GatewayVerticle;
+import io.vncgate.gateway.node.GatewayNode;
+import io.vncgate.shared.metrics.Metrics;
 import io.vncgate.registry.RegistryConfig;
 import io.vncgate.registry.RegistryVerticle;
 import io.vncgate.shared.config.Settings;
@@ -91,8 +93,9 @@ final class ClusteredStack implements AutoCloseable {
   }
 
   private static int deployGateway(Vertx node, String name) {
-    GatewayVerticle gateway = new GatewayVerticle(GatewayConfig.from(Settings.of(Map.of(
-      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0", "NODE_NAME", name, "ALLOWED_ORIGINS", "*"))));
+    GatewayConfig config = GatewayConfig.from(Settings.of(Map.of(
+      "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0", "NODE_NAME", name, "ALLOWED_ORIGINS", "*")));
+    GatewayVerticle gateway = new GatewayVerticle(config, new GatewayNode(config, Metrics.newRegistry("gateway")));
     node.deployVerticle(gateway).await();
     return gateway.actualPort();
   }

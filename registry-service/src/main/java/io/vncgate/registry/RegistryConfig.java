@@ -23,12 +23,13 @@ import java.util.List;
  * @param reservation    how long an assigned place counts before the gateway's report confirms it
  *                       ({@code VNCGATE_ASSIGNMENT_RESERVE_SECONDS}, default 15)
  * @param loadTtl        how long a gateway's load report counts ({@code VNCGATE_LOAD_REPORT_TTL_SECONDS}, default 15)
+ * @param perUser        live sessions one subject may have across the cluster, 0 = no limit ({@code VNCGATE_MAX_SESSIONS_PER_USER})
  * @param busTimeout     how long a token revocation request may take ({@code VNCGATE_BUS_TIMEOUT_MS})
  * @param nodeName       this instance's name, the owner of its probe locks ({@code VNCGATE_NODE_NAME})
  */
 public record RegistryConfig(String httpHost, int httpPort, ApiKeys apiKeys, RedisSettings redis, CredentialCipher cipher,
                              Duration probeInterval, Duration probeTimeout, int probeFailures, Duration reservation,
-                             Duration loadTtl, Duration busTimeout, String nodeName) {
+                             Duration loadTtl, int perUser, Duration busTimeout, String nodeName) {
 
   public static RegistryConfig from(Settings s) {
     return new RegistryConfig(
@@ -42,6 +43,7 @@ public record RegistryConfig(String httpHost, int httpPort, ApiKeys apiKeys, Red
       s.integer("PROBE_FAILURES", 2, 1, 100),
       Duration.ofSeconds(s.integer("ASSIGNMENT_RESERVE_SECONDS", 15, 1, 3600)),
       Duration.ofSeconds(s.integer("LOAD_REPORT_TTL_SECONDS", 15, 2, 3600)),
+      s.integer("MAX_SESSIONS_PER_USER", 0, 0, 100_000),
       Duration.ofMillis(s.integer("BUS_TIMEOUT_MS", 3000, 50, 60_000)),
       NodeName.of(s, "registry"));
   }

@@ -22,7 +22,9 @@ import io.vncgate.registry.store.RedisHealthStore;
 import io.vncgate.registry.store.RedisHostStore;
 import io.vncgate.registry.store.RedisLoadStore;
 import io.vncgate.shared.bus.TokenClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vncgate.shared.http.OperatorApi;
+import io.vncgate.shared.metrics.Metrics;
 
 import java.time.Clock;
 
@@ -33,12 +35,19 @@ import java.time.Clock;
 public final class RegistryVerticle extends VerticleBase {
 
   private final RegistryConfig config;
+  private final PrometheusMeterRegistry metrics;
   private Redis redis;
   private HttpServer server;
   private long probeTimer = -1;
 
-  public RegistryVerticle(RegistryConfig config) {
+  public RegistryVerticle(RegistryConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** With a registry of its own (tests). */
+  public RegistryVerticle(RegistryConfig config) {
+    this(config, Metrics.newRegistry("registry"));
   }
 
   @Override
@@ -51,6 +60,7 @@ public final class RegistryVerticle extends VerticleBase {
     Registrations registrations = new Registrations(config.cipher());
 
     Router router = OperatorApi.router(vertx, "registry", hosts::ping, config.apiKeys(), api -> {
+      Metrics.mount(api, metrics);
       new HostRoutes(hosts, registrations).mount(api);
       new PoolRoutes(hosts).mount(api);
       new SessionRoutes(load, vertx.eventBus(), new TokenClient(vertx.eventBus(), config.busTimeout())).mount(api);
@@ -71,7 +81,7 @@ public final class RegistryVerticle extends VerticleBase {
       .onSuccess(s -> server = s);
     // Redis is not required to start: the registry answers 503 until it is reachable.
     return Future.all(listening,
-      new ResolveConsumer(new RedisAssignments(redis, prefix, clock, config.reservation()), config.cipher()).register(vertx.eventBus()),
+      new ResolveConsumer(new RedisAssignments(redis, prefix, clock, config.reservation(), config.perUser()), config.cipher(), metrics).register(vertx.eventBus()),
       new LoadConsumer(load).register(vertx.eventBus()));
   }
 

@@ -64,7 +64,7 @@ class RegistryApiTest {
 
     JsonObject read = registry.host("desk-1");
     assertEquals(new JsonObject().put("id", "desk-1").put("host", "10.0.0.5").put("port", 5901).put("pool", "lab")
-      .put("labels", new JsonObject().put("room", "a")).put("maxSessions", 2).put("weight", 3).put("ttlSeconds", 0)
+      .put("labels", new JsonObject().put("room", "a")).put("maxSessions", 2).put("weight", 3).put("ttlSeconds", 0).put("tls", false)
       .put("hasPassword", false).put("health", new JsonObject().put("status", "unknown")).put("sessions", 0), read);
     assertTrue(isMember("pool:lab", "desk-1"));
 

@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.Redis;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vncgate.shared.http.OperatorApi;
+import io.vncgate.shared.metrics.Metrics;
 import io.vncgate.token.issue.IssueHandler;
 import io.vncgate.token.issue.TokenIssuer;
 import io.vncgate.token.keys.KeyRing;
@@ -26,11 +28,18 @@ import java.time.Clock;
 public final class TokenVerticle extends VerticleBase {
 
   private final TokenConfig config;
+  private final PrometheusMeterRegistry metrics;
   private Redis redis;
   private HttpServer server;
 
-  public TokenVerticle(TokenConfig config) {
+  public TokenVerticle(TokenConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** With a registry of its own (tests). */
+  public TokenVerticle(TokenConfig config) {
+    this(config, Metrics.newRegistry("token"));
   }
 
   @Override
@@ -44,7 +53,9 @@ public final class TokenVerticle extends VerticleBase {
 
     RevokeRoutes revocations = new RevokeRoutes(state, vertx.eventBus());
     Router router = OperatorApi.router(vertx, "token", state::ping, config.apiKeys(), api -> {
-      api.post("/api/v1/tokens").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(new IssueHandler(issuer, state, config));
+      Metrics.mount(api, metrics);
+      api.post("/api/v1/tokens").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(new IssueHandler(issuer, state, config, metrics));
       revocations.mount(api);
       api.get("/.well-known/jwks.json").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "public, max-age=300")
@@ -55,7 +66,7 @@ public final class TokenVerticle extends VerticleBase {
       .requestHandler(router)
       .listen()
       .onSuccess(s -> server = s);
-    return Future.all(listening, new VerifyConsumer(verifier).register(vertx.eventBus()), revocations.register(vertx.eventBus()));
+    return Future.all(listening, new VerifyConsumer(verifier, metrics).register(vertx.eventBus()), revocations.register(vertx.eventBus()));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.vncgate.gateway.relay;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetSocket;
@@ -35,17 +37,20 @@ public final class Relay {
    * {@code connect}, or handed over by {@link RfbAuthenticator} with its leftovers.
    *
    * @param traffic   counts the bytes each way
-   * @param viewOnly  drop the browser's keyboard and mouse input ({@link ViewOnlyFilter})
    * @param handshake what the gateway's own RFB handshake left over, or {@code null} when the
    *                  browser and the desktop shake hands themselves
+   * @param viewOnly  drop the browser's keyboard and mouse input ({@link ClientStream})
+   * @param onInput   told of each keyboard or mouse message, or {@code null} when nobody asks
+   *                  (then the browser's stream is not parsed at all)
    * @param onEnd     called once when the session is over: with how the browser was told, or
    *                  {@code null} when the browser left first
    */
-  public static Relay start(ServerWebSocket ws, NetSocket socket, Traffic traffic, boolean viewOnly,
-                            RfbAuthenticator.Leftovers handshake, Consumer<Refusal> onEnd) {
+  public static Relay start(ServerWebSocket ws, NetSocket socket, Traffic traffic, RfbAuthenticator.Leftovers handshake,
+                            boolean viewOnly, Runnable onInput, Consumer<Refusal> onEnd) {
     Relay relay = new Relay(ws, socket, onEnd);
-    WriteStream<Buffer> toDesktop = traffic.countingToDesktop(
-      viewOnly ? new ViewOnlyFilter(socket, handshake != null, relay::end) : socket);
+    boolean parse = viewOnly || onInput != null;
+    WriteStream<Buffer> toDesktop = traffic.countingToDesktop(!parse ? socket
+      : new ClientStream(socket, handshake != null, viewOnly, onInput != null ? onInput : () -> { }, relay::end));
     WriteStream<Buffer> toBrowser = traffic.countingToBrowser(ws);
     if (handshake != null && handshake.fromDesktop().length() > 0) {
       toBrowser.write(handshake.fromDesktop());
@@ -56,12 +61,24 @@ public final class Relay {
     // A pipe completes when its source ends, and a source delivers its end only after every
     // byte it still holds: so the desktop's last bytes reach the browser before the close.
     socket.pipe().endOnComplete(false).to(toBrowser).onComplete(ar -> relay.end(CloseCode.DESKTOP_ENDED.refusal()));
-    ws.pipe().endOnComplete(false).to(toDesktop).onComplete(ar -> relay.browserGone());
+    ws.pipe().endOnComplete(false).to(toDesktop).onComplete(ar -> {
+      if (ar.failed() && tooBig(ar.cause())) {
+        relay.end(CloseCode.MESSAGE_TOO_BIG.refusal());
+      } else {
+        relay.browserGone();
+      }
+    });
     // A browser that is gone cannot receive anything more, so its close ends the session at
     // once, even while its last frames wait for a desktop that is not reading. (The desktop's
     // close gets no such shortcut: its pending bytes are still worth delivering.)
     ws.closeHandler(v -> relay.browserGone());
     return relay;
+  }
+
+  /** Whether a WebSocket failure is a browser message over {@code VNCGATE_MAX_MESSAGE_BYTES}. */
+  public static boolean tooBig(Throwable failure) {
+    return failure instanceof CorruptedWebSocketFrameException corrupted
+      && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
   }
 
   /** Ends the session, telling the browser why (kill, revocation, desktop gone, bad input). */

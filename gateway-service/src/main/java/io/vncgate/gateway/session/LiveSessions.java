@@ -3,10 +3,7 @@ package io.vncgate.gateway.session;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import io.vncgate.gateway.relay.Relay;
-import io.vncgate.gateway.relay.Traffic;
 import io.vncgate.shared.bus.Addresses;
-import io.vncgate.shared.bus.Grant;
 import io.vncgate.shared.bus.Revocation;
 import io.vncgate.shared.bus.SessionInfo;
 import io.vncgate.shared.bus.SessionKill;
@@ -16,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +29,6 @@ public final class LiveSessions {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveSessions.class);
 
-  /** A relayed session: who holds it, where it goes, what it moved, and how to end it. */
-  public record LiveSession(String id, Grant grant, String hostId, String clientIp, long startedAt, Traffic traffic, Relay relay) {
-
-    SessionInfo info() {
-      return new SessionInfo(id, hostId, grant.sub(), grant.jti(), clientIp, startedAt, traffic.toDesktop(), traffic.toBrowser());
-    }
-  }
-
   private final Map<String, LiveSession> sessions = new LinkedHashMap<>();
   private Runnable onChange = () -> { };
 
@@ -47,7 +38,7 @@ public final class LiveSessions {
   }
 
   void add(LiveSession session) {
-    sessions.put(session.id(), session);
+    sessions.put(session.id, session);
     onChange.run();
   }
 
@@ -61,6 +52,10 @@ public final class LiveSessions {
     return sessions.size();
   }
 
+  Collection<LiveSession> all() {
+    return Collections.unmodifiableCollection(sessions.values());
+  }
+
   /** What each live session is, for the load report. */
   public List<SessionInfo> snapshot() {
     return sessions.values().stream().map(LiveSession::info).toList();
@@ -69,7 +64,7 @@ public final class LiveSessions {
   /** Ends every session that matches, telling the browser why; returns how many. */
   public int close(Predicate<LiveSession> matching, Refusal refusal) {
     List<LiveSession> doomed = new ArrayList<>(sessions.values().stream().filter(matching).toList());
-    doomed.forEach(session -> session.relay().end(refusal));
+    doomed.forEach(session -> session.relay.end(refusal));
     return doomed.size();
   }
 
@@ -78,7 +73,7 @@ public final class LiveSessions {
     Future<Void> revocations = bus.<JsonObject>consumer(Addresses.TOKEN_REVOKED, message -> {
       try {
         Revocation revocation = Revocation.fromJson(message.body());
-        report(close(s -> revocation.matches(s.grant()), CloseCode.TOKEN_FORBIDDEN.refusal("token revoked")), revocation.reason());
+        report(close(s -> revocation.matches(s.grant), CloseCode.TOKEN_FORBIDDEN.refusal("token revoked")), revocation.reason());
       } catch (IllegalArgumentException e) {
         LOG.warn("ignored a malformed revocation: {}", e.getMessage());
       }
@@ -86,7 +81,7 @@ public final class LiveSessions {
     Future<Void> kills = bus.<JsonObject>consumer(Addresses.SESSION_KILL, message -> {
       try {
         SessionKill kill = SessionKill.fromJson(message.body());
-        report(close(s -> kill.matches(s.id(), s.grant(), s.hostId()), CloseCode.KILLED.refusal()), kill.reason());
+        report(close(s -> kill.matches(s.id, s.grant, s.hostId), CloseCode.KILLED.refusal()), kill.reason());
       } catch (IllegalArgumentException e) {
         LOG.warn("ignored a malformed kill: {}", e.getMessage());
       }

@@ -18,12 +18,19 @@ import java.nio.file.Path;
  *   <li>nothing configured: vncgate's page with the noVNC library bundled in the jar.</li>
  * </ul>
  * Pages carry {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}, so a
- * token in the page URL never leaks through {@code Referer} or a shared cache.
+ * token in the page URL never leaks through {@code Referer} or a shared cache, and a strict
+ * Content-Security-Policy that both noVNC clients work under: scripts, styles and connections
+ * from this origin only, no framing.
  */
 public final class WebClientRoutes {
 
   private WebClientRoutes() {
   }
+
+  /** What a page may load and where it may connect; noVNC needs data: and blob: images (cursors). */
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    + "connect-src 'self'; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    + "frame-ancestors 'none'";
 
   public static void mount(Router router, Path novncDir) {
     router.route().handler(WebClientRoutes::pageHeaders);
@@ -47,6 +54,7 @@ public final class WebClientRoutes {
       ctx.addHeadersEndHandler(v -> ctx.response().headers()
         .set("Cache-Control", "no-store")
         .set("Referrer-Policy", "no-referrer")
+        .set("Content-Security-Policy", CSP)
         .set("X-Content-Type-Options", "nosniff"));
     }
     ctx.next();

@@ -23,6 +23,6 @@ public final class Registrations {
       }
       credential = cipher.encrypt(r.id(), r.password());
     }
-    return new Host(r.id(), r.host(), r.port(), r.pool(), r.labels(), r.maxSessions(), r.weight(), r.ttlSeconds(), credential);
+    return new Host(r.id(), r.host(), r.port(), r.pool(), r.labels(), r.maxSessions(), r.weight(), r.ttlSeconds(), credential, r.tls());
   }
 }

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param weight      its share of a pool's sessions relative to the others (1–1000)
  * @param ttlSeconds  how long it stays without a heartbeat, 0 for until deleted
  * @param credential  its VNC password, encrypted ({@code v1:…}), or {@code null}; never shown
+ * @param tls         whether gateways reach it over TLS (a VNC server behind stunnel, for example)
  */
 public record Host(String id, String host, int port, String pool, Map<String, String> labels, int maxSessions,
-                   int weight, int ttlSeconds, String credential) {
+                   int weight, int ttlSeconds, String credential, boolean tls) {
 
   public Host {
     labels = Map.copyOf(labels);
@@ -33,7 +34,7 @@ public record Host(String id, String host, int port, String pool, Map<String, St
     JsonObject labelJson = new JsonObject();
     labels.forEach(labelJson::put);
     return json.put("labels", labelJson).put("maxSessions", maxSessions).put("weight", weight)
-      .put("ttlSeconds", ttlSeconds).put("hasPassword", credential != null);
+      .put("ttlSeconds", ttlSeconds).put("tls", tls).put("hasPassword", credential != null);
   }
 
   @Override

@@ -24,13 +24,13 @@ public final class HostInput {
   private static final int MAX_LABELS = 32;
   private static final int MAX_LABEL_VALUE = 256;
   private static final int MAX_PASSWORD = 256;
-  private static final Set<String> FIELDS = Set.of("host", "port", "pool", "labels", "maxSessions", "weight", "password", "ttlSeconds");
+  private static final Set<String> FIELDS = Set.of("host", "port", "pool", "labels", "maxSessions", "weight", "password", "ttlSeconds", "tls");
 
   /**
    * A validated registration, its password still in plain text (the caller encrypts it).
    */
   public record Registration(String id, String host, int port, String pool, Map<String, String> labels, int maxSessions,
-                             int weight, int ttlSeconds, String password) {
+                             int weight, int ttlSeconds, String password, boolean tls) {
 
     @Override
     public String toString() {
@@ -56,7 +56,14 @@ public final class HostInput {
     }
     return new Registration(id(id), host(body.getValue("host")), port(body.getValue("port")), pool(body.getValue("pool")),
       labels(body.getValue("labels")), number(body, "maxSessions", 0, 0, 100_000), number(body, "weight", 1, 1, 1000),
-      number(body, "ttlSeconds", 0, 0, 30 * 24 * 3600), password(body.getValue("password")));
+      number(body, "ttlSeconds", 0, 0, 30 * 24 * 3600), password(body.getValue("password")), tls(body.getValue("tls")));
+  }
+
+  private static boolean tls(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    throw new IllegalArgumentException("'tls' must be true or false");
   }
 
   /** A host as websockify's token files write it: {@code host}, {@code [v6]} or a bare v6 address. */

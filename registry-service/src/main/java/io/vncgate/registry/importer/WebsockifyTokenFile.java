@@ -79,6 +79,6 @@ public final class WebsockifyTokenFile {
     if (host.contains(":") && !host.startsWith("[")) {
       throw new IllegalArgumentException("an IPv6 address must be in brackets, as in [2001:db8::1]:5901");
     }
-    return new Registration(token, HostInput.host(host), HostInput.port(port), pool, Map.of("source", "websockify"), 0, 1, 0, null);
+    return new Registration(token, HostInput.host(host), HostInput.port(port), pool, Map.of("source", "websockify"), 0, 1, 0, null, false);
   }
 }

@@ -1,5 +1,6 @@
 package io.vncgate.registry.resolve;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -28,11 +29,17 @@ public final class ResolveConsumer {
 
   private final RedisAssignments assignments;
   private final CredentialCipher cipher;
+  private final MeterRegistry metrics;
 
   /** @param cipher decrypts stored passwords; {@code null} when no credential key is configured */
-  public ResolveConsumer(RedisAssignments assignments, CredentialCipher cipher) {
+  public ResolveConsumer(RedisAssignments assignments, CredentialCipher cipher, MeterRegistry metrics) {
     this.assignments = assignments;
     this.cipher = cipher;
+    this.metrics = metrics;
+  }
+
+  private void count(int code) {
+    metrics.counter("vncgate_resolves", "result", code == 0 ? "ok" : Integer.toString(code)).increment();
   }
 
   public Future<Void> register(EventBus bus) {
@@ -53,14 +60,15 @@ public final class ResolveConsumer {
       message.fail(BusFailure.NOT_FOUND, CloseCode.DESKTOP_NOT_FOUND.reason());
       return;
     }
-    assignments.assign(request.hostId(), request.pool(), request.sessionId())
+    assignments.assign(request.hostId(), request.pool(), request.sub(), request.sessionId())
       .onSuccess(assignment -> reply(message, request, assignment))
       .onFailure(err -> {
+        count(err instanceof NoDesktop none ? none.code() : BusFailure.UNAVAILABLE);
         if (err instanceof NoDesktop none) {
           LOG.info("session {}: no desktop for {}: {}", request.sessionId(), target(request), none.code());
-          message.fail(none.code(), switch (none.code()) {
+          message.fail(none.code(), none.userLimit() ? "too many sessions for this user" : switch (none.code()) {
             case BusFailure.NOT_FOUND -> CloseCode.DESKTOP_NOT_FOUND.reason();
-            case BusFailure.FULL -> "all desktops are busy, try again later";
+            case BusFailure.FULL -> request.pool() != null ? "all desktops are busy, try again later" : "this desktop has no free place";
             default -> "no desktop is available right now";
           });
         } else {
@@ -85,7 +93,8 @@ public final class ResolveConsumer {
         return;
       }
     }
-    message.reply(new Destination(assignment.hostId(), assignment.host(), assignment.port(), password).toJson());
+    count(0);
+    message.reply(new Destination(assignment.hostId(), assignment.host(), assignment.port(), password, assignment.tls()).toJson());
   }
 
   private static String target(ResolveRequest request) {

@@ -19,14 +19,21 @@ import java.time.Duration;
  * while their reports are fresh) plus reservations made here (kept until the session shows up
  * in a report, or {@code reservation} passes). In a pool the least-loaded healthy host with a
  * free place wins, load counted as sessions ÷ weight. A single host is not skipped for failing
- * probes (the dial will tell), but it is full at {@code maxSessions} too.
+ * probes (the dial will tell), but it is full at {@code maxSessions} too. A subject with
+ * {@code perUser} live sessions anywhere gets no more (sessions are counted per subject the same
+ * way, in {@code user-sessions:<sub>}).
  */
 public final class RedisAssignments {
 
   // KEYS: the pool set, or the host hash for a single host. ARGV: prefix, now ms, session id,
-  // reservation ms, 'pool' | 'host', host id (single host only).
+  // reservation ms, 'pool' | 'host', host id (single host only), subject, sessions per subject (0 = any).
   private static final String ASSIGN = """
     local prefix, now = ARGV[1], tonumber(ARGV[2])
+    local user = prefix .. 'user-sessions:' .. ARGV[7]
+    if tonumber(ARGV[8]) > 0 then
+      redis.call('ZREMRANGEBYSCORE', user, '-inf', now)
+      if redis.call('ZCARD', user) >= tonumber(ARGV[8]) then return { 'USER' } end
+    end
     local ids
     if ARGV[5] == 'pool' then ids = redis.call('SMEMBERS', KEYS[1]) else ids = { ARGV[6] } end
     local best, bestLoad, anyHost, anyHealthy = nil, nil, false, false
@@ -55,12 +62,13 @@ public final class RedisAssignments {
     if not anyHealthy then return { '503' } end
     if best == nil then return { '429' } end
     redis.call('ZADD', prefix .. 'sessions:' .. best, now + tonumber(ARGV[4]), ARGV[3])
-    local fields = redis.call('HMGET', prefix .. 'host:' .. best, 'host', 'port', 'credential')
-    return { 'OK', best, fields[1], fields[2], fields[3] or '' }
+    redis.call('ZADD', user, now + tonumber(ARGV[4]), ARGV[3])
+    local fields = redis.call('HMGET', prefix .. 'host:' .. best, 'host', 'port', 'credential', 'tls')
+    return { 'OK', best, fields[1], fields[2], fields[3] or '', fields[4] or '0' }
     """;
 
   /** Where a session goes; {@code credential} is still encrypted (or {@code null}). */
-  public record Assignment(String hostId, String host, int port, String credential) {
+  public record Assignment(String hostId, String host, int port, String credential, boolean tls) {
 
     @Override
     public String toString() {
@@ -68,18 +76,24 @@ public final class RedisAssignments {
     }
   }
 
-  /** Why no desktop was assigned: a {@link BusFailure} code. */
+  /** Why no desktop was assigned: a {@link BusFailure} code, and whether the user's own limit was the reason. */
   public static final class NoDesktop extends RuntimeException {
 
     private final int code;
+    private final boolean userLimit;
 
-    NoDesktop(int code) {
+    NoDesktop(int code, boolean userLimit) {
       super("no desktop: " + code, null, false, false);
       this.code = code;
+      this.userLimit = userLimit;
     }
 
     public int code() {
       return code;
+    }
+
+    public boolean userLimit() {
+      return userLimit;
     }
   }
 
@@ -87,30 +101,36 @@ public final class RedisAssignments {
   private final Keys keys;
   private final Clock clock;
   private final Duration reservation;
+  private final int perUser;
 
-  public RedisAssignments(Redis redis, String prefix, Clock clock, Duration reservation) {
+  /** @param perUser live sessions one subject may have across all gateways, 0 = no limit */
+  public RedisAssignments(Redis redis, String prefix, Clock clock, Duration reservation, int perUser) {
     this.redis = redis;
     this.keys = new Keys(prefix);
     this.clock = clock;
     this.reservation = reservation;
+    this.perUser = perUser;
   }
 
-  /** Assigns a session to one host, or to the best host of a pool (exactly one is non-null). */
-  public Future<Assignment> assign(String hostId, String pool, String sessionId) {
+  /** Assigns a session of {@code sub} to one host, or to the best host of a pool (exactly one is non-null). */
+  public Future<Assignment> assign(String hostId, String pool, String sub, String sessionId) {
     boolean isPool = pool != null;
     Request request = Request.cmd(Command.EVAL).arg(ASSIGN).arg(1).arg(isPool ? keys.pool(pool) : keys.host(hostId))
       .arg(keys.prefix()).arg(clock.millis()).arg(sessionId).arg(reservation.toMillis()).arg(isPool ? "pool" : "host")
-      .arg(isPool ? "" : hostId);
+      .arg(isPool ? "" : hostId).arg(sub == null ? "" : sub).arg(perUser);
     return redis.send(request).map(RedisAssignments::toAssignment);
   }
 
   private static Assignment toAssignment(Response reply) {
     String verdict = reply.get(0).toString();
+    if ("USER".equals(verdict)) {
+      throw new NoDesktop(BusFailure.FULL, true);
+    }
     if (!"OK".equals(verdict)) {
-      throw new NoDesktop(Integer.parseInt(verdict));
+      throw new NoDesktop(Integer.parseInt(verdict), false);
     }
     String credential = reply.get(4).toString();
     return new Assignment(reply.get(1).toString(), reply.get(2).toString(), Integer.parseInt(reply.get(3).toString()),
-      credential.isEmpty() ? null : credential);
+      credential.isEmpty() ? null : credential, "1".equals(reply.get(5).toString()));
   }
 }

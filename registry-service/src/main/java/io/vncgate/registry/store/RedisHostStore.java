@@ -179,6 +179,7 @@ public final class RedisHostStore implements HostStore {
       hash.put("maxSessions", Integer.toString(host.maxSessions()));
       hash.put("weight", Integer.toString(host.weight()));
       hash.put("ttlSeconds", Integer.toString(host.ttlSeconds()));
+      hash.put("tls", host.tls() ? "1" : "0");
       if (host.credential() != null) {
         hash.put("credential", host.credential());
       }
@@ -194,7 +195,7 @@ public final class RedisHostStore implements HostStore {
       String pool = hash.getOrDefault("pool", "");
       return new Host(hash.get("id"), hash.get("host"), Integer.parseInt(hash.get("port")), pool.isEmpty() ? null : pool, labels,
         Integer.parseInt(hash.getOrDefault("maxSessions", "0")), Integer.parseInt(hash.getOrDefault("weight", "1")),
-        Integer.parseInt(hash.getOrDefault("ttlSeconds", "0")), hash.get("credential"));
+        Integer.parseInt(hash.getOrDefault("ttlSeconds", "0")), hash.get("credential"), "1".equals(hash.get("tls")));
     }
   }
 }

@@ -21,20 +21,25 @@ import java.util.List;
  */
 public final class RedisLoadStore {
 
-  // KEYS: reporter hash (session → host). ARGV: prefix, now ms, ttl ms, reporter, report JSON,
-  // then session id / host id pairs.
+  // KEYS: reporter hash (session → host and subject). ARGV: prefix, now ms, ttl ms, reporter,
+  // report JSON, then session id / host id / subject triples.
   private static final String REPORT = """
     local prefix, now, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
     local listed = {}
-    for i = 6, #ARGV, 2 do listed[ARGV[i]] = ARGV[i + 1] end
+    for i = 6, #ARGV, 3 do listed[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2] } end
     local old = redis.call('HGETALL', KEYS[1])
     for i = 1, #old, 2 do
-      if listed[old[i]] == nil then redis.call('ZREM', prefix .. 'sessions:' .. old[i + 1], old[i]) end
+      if listed[old[i]] == nil then
+        local sep = string.find(old[i + 1], '\\n', 1, true)
+        redis.call('ZREM', prefix .. 'sessions:' .. string.sub(old[i + 1], 1, sep - 1), old[i])
+        redis.call('ZREM', prefix .. 'user-sessions:' .. string.sub(old[i + 1], sep + 1), old[i])
+      end
     end
     redis.call('DEL', KEYS[1])
-    for session, host in pairs(listed) do
-      redis.call('HSET', KEYS[1], session, host)
-      redis.call('ZADD', prefix .. 'sessions:' .. host, now + ttl, session)
+    for session, where in pairs(listed) do
+      redis.call('HSET', KEYS[1], session, where[1] .. '\\n' .. where[2])
+      redis.call('ZADD', prefix .. 'sessions:' .. where[1], now + ttl, session)
+      redis.call('ZADD', prefix .. 'user-sessions:' .. where[2], now + ttl, session)
     end
     redis.call('PEXPIRE', KEYS[1], ttl)
     redis.call('SET', prefix .. 'load:' .. ARGV[4], ARGV[5], 'PX', ttl)
@@ -65,7 +70,7 @@ public final class RedisLoadStore {
   public Future<Void> store(LoadReport report) {
     Request request = Request.cmd(Command.EVAL).arg(REPORT).arg(1).arg(keys.reporter(report.reporter()))
       .arg(keys.prefix()).arg(clock.millis()).arg(ttl.toMillis()).arg(report.reporter()).arg(report.toJson().encode());
-    report.sessions().forEach(s -> request.arg(s.sessionId()).arg(s.hostId()));
+    report.sessions().forEach(s -> request.arg(s.sessionId()).arg(s.hostId()).arg(s.sub() == null ? "" : s.sub()));
     return redis.send(request).mapEmpty();
   }
 

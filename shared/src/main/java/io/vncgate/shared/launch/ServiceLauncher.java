@@ -1,19 +1,24 @@
 package io.vncgate.shared.launch;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vncgate.shared.cluster.ClusterBootstrap;
 import io.vncgate.shared.cluster.ClusterSettings;
 import io.vncgate.shared.config.ConfigException;
 import io.vncgate.shared.config.ConfigLoader;
 import io.vncgate.shared.config.Settings;
+import io.vncgate.shared.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,12 +37,15 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
   private final ClusterSettings cluster;
   private final int instances;
   private final Supplier<Deployable> verticles;
+  private final PrometheusMeterRegistry metrics;
 
-  private ServiceLauncher(String service, ClusterSettings cluster, int instances, Supplier<Deployable> verticles) {
+  private ServiceLauncher(String service, ClusterSettings cluster, int instances, Supplier<Deployable> verticles,
+                          PrometheusMeterRegistry metrics) {
     this.service = service;
     this.cluster = cluster;
     this.instances = instances;
     this.verticles = verticles;
+    this.metrics = metrics;
   }
 
   /**
@@ -48,10 +56,10 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
    * @param args             command-line arguments, passed on to {@link VertxApplication}
    * @param defaultInstances verticle instances (event loops used) unless {@code VNCGATE_INSTANCES} says otherwise
    * @param parse            builds and validates the service's config from the settings
-   * @param create           creates one verticle instance from the config
+   * @param create           creates one verticle instance from the config and the process's metrics registry
    */
   public static <C> void launch(String service, String[] args, int defaultInstances,
-                                Function<Settings, C> parse, Function<C, Deployable> create) {
+                                Function<Settings, C> parse, BiFunction<C, PrometheusMeterRegistry, Deployable> create) {
     LogSetup.routeToSlf4j();
     ServiceLauncher<C> launcher;
     try {
@@ -59,7 +67,8 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
       ClusterSettings cluster = ClusterSettings.from(settings);
       int instances = settings.integer("INSTANCES", defaultInstances, 1, 256);
       C config = parse.apply(settings);
-      launcher = new ServiceLauncher<>(service, cluster, instances, () -> create.apply(config));
+      PrometheusMeterRegistry metrics = Metrics.newRegistry(service);
+      launcher = new ServiceLauncher<>(service, cluster, instances, () -> create.apply(config, metrics), metrics);
     } catch (ConfigException e) {
       LOG.error("{} service cannot start: {}", service, e.getMessage());
       System.exit(2);
@@ -74,7 +83,9 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     LOG.info("{} service joining cluster '{}' as {} (members {})", service, cluster.name(), cluster.host(), cluster.members());
-    return ClusterBootstrap.builder(cluster, options);
+    // Vert.x's own meters (HTTP, TCP, event bus requests and failures) land in the same registry.
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
   }
 
   @Override

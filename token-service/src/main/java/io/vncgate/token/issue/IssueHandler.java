@@ -1,5 +1,6 @@
 package io.vncgate.token.issue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -25,18 +26,20 @@ public final class IssueHandler implements Handler<RoutingContext> {
   private final TokenIssuer issuer;
   private final TokenState state;
   private final TokenConfig config;
+  private final MeterRegistry metrics;
 
-  public IssueHandler(TokenIssuer issuer, TokenState state, TokenConfig config) {
+  public IssueHandler(TokenIssuer issuer, TokenState state, TokenConfig config, MeterRegistry metrics) {
     this.issuer = issuer;
     this.state = state;
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     TokenRequest request;
     try {
-      JsonObject body = OperatorApi.jsonBody(ctx, "{hostId | pool, sub, ttlSeconds, viewOnly, singleUse}");
+      JsonObject body = OperatorApi.jsonBody(ctx, "{hostId | pool, sub, ttlSeconds, viewOnly, singleUse, idleTimeoutSeconds, maxSessionSeconds}");
       request = TokenRequest.fromJson(body, config.defaultTtlSeconds(), config.maxTtlSeconds());
     } catch (IllegalArgumentException e) {
       ApiErrors.badRequest(ctx, e.getMessage());
@@ -52,6 +55,7 @@ public final class IssueHandler implements Handler<RoutingContext> {
           return Future.succeededFuture();
         }
         return issuer.issue(request).onSuccess(issued -> {
+          metrics.counter("vncgate_tokens_issued", "api_key", keyName).increment();
           Audit.event("token.issued", new JsonObject().put("jti", issued.jti()).put("sub", request.sub())
             .put("hostId", request.hostId()).put("pool", request.pool()).put("exp", issued.expiresAt())
             .put("viewOnly", request.viewOnly()).put("singleUse", request.singleUse())

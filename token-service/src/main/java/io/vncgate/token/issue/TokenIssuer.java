@@ -32,8 +32,8 @@ public final class TokenIssuer {
   /**
    * A token signed with the signing key ({@code kid} and {@code alg} in its header) and the
    * claims {@code iss}, {@code aud}, {@code sub}, {@code jti}, {@code iat}, {@code nbf},
-   * {@code exp}, the target ({@code hostId} or {@code pool}) and, when set, {@code viewOnly} and
-   * {@code singleUse}. It is usable once it is recorded (so it can be revoked by jti).
+   * {@code exp}, the target ({@code hostId} or {@code pool}) and, when set, {@code viewOnly},
+   * {@code singleUse}, {@code idleTimeout} and {@code maxDuration} (seconds). It is usable once it is recorded (so it can be revoked by jti).
    */
   public Future<IssuedToken> issue(TokenRequest request) {
     long now = clock.millis() / 1000;
@@ -55,6 +55,12 @@ public final class TokenIssuer {
     }
     if (request.singleUse()) {
       claims.put("singleUse", true);
+    }
+    if (request.idleTimeoutSeconds() > 0) {
+      claims.put("idleTimeout", request.idleTimeoutSeconds());
+    }
+    if (request.maxSessionSeconds() > 0) {
+      claims.put("maxDuration", request.maxSessionSeconds());
     }
     JWTOptions options = new JWTOptions().setIssuer(config.issuer()).setAudience(List.of(config.audience())).setNoTimestamp(true);
     String token = keys.sign(claims, options);

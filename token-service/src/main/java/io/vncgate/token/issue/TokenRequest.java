@@ -6,7 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Body of {@code POST /api/v1/tokens}: {@code {hostId | pool, sub, ttlSeconds?, viewOnly?, singleUse?}}.
+ * Body of {@code POST /api/v1/tokens}: {@code {hostId | pool, sub, ttlSeconds?, viewOnly?, singleUse?,
+ * idleTimeoutSeconds?, maxSessionSeconds?}}.
  *
  * @param hostId     the registered desktop the token opens, or {@code null} when it targets a pool
  * @param pool       the pool the token opens a desktop of, or {@code null}
@@ -14,14 +15,24 @@ import java.util.regex.Pattern;
  * @param ttlSeconds the token's lifetime
  * @param viewOnly   whether the gateway drops the session's keyboard and mouse input
  * @param singleUse  whether the token opens one session only
+ * @param idleTimeoutSeconds no input for this long ends the session (0 = the gateway's setting)
+ * @param maxSessionSeconds  the session ends after this long (0 = the gateway's setting)
  */
-public record TokenRequest(String hostId, String pool, String sub, int ttlSeconds, boolean viewOnly, boolean singleUse) {
+public record TokenRequest(String hostId, String pool, String sub, int ttlSeconds, boolean viewOnly, boolean singleUse,
+                           int idleTimeoutSeconds, int maxSessionSeconds) {
+
+  /** A request without session limits of its own. */
+  public TokenRequest(String hostId, String pool, String sub, int ttlSeconds, boolean viewOnly, boolean singleUse) {
+    this(hostId, pool, sub, ttlSeconds, viewOnly, singleUse, 0, 0);
+  }
 
   /** The registry's host id syntax: letters, digits, {@code . _ ~ -}, up to 128. */
   static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
   static final Pattern POOL = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
   static final int MAX_SUB_LENGTH = 256;
-  private static final Set<String> FIELDS = Set.of("hostId", "pool", "sub", "ttlSeconds", "viewOnly", "singleUse");
+  private static final Set<String> FIELDS = Set.of("hostId", "pool", "sub", "ttlSeconds", "viewOnly", "singleUse",
+    "idleTimeoutSeconds", "maxSessionSeconds");
+  private static final int MAX_LIMIT_SECONDS = 30 * 24 * 3600;
 
   /**
    * @throws IllegalArgumentException with a message for the operator when a field is wrong
@@ -52,7 +63,16 @@ public record TokenRequest(String hostId, String pool, String sub, int ttlSecond
     if (!(ttl instanceof Integer || ttl instanceof Long) || ((Number) ttl).longValue() < 1 || ((Number) ttl).longValue() > maxTtl) {
       throw new IllegalArgumentException("'ttlSeconds' must be a whole number from 1 to " + maxTtl + " (the configured maximum)");
     }
-    return new TokenRequest((String) hostId, (String) pool, subject, ((Number) ttl).intValue(), flag(body, "viewOnly"), flag(body, "singleUse"));
+    return new TokenRequest((String) hostId, (String) pool, subject, ((Number) ttl).intValue(), flag(body, "viewOnly"),
+      flag(body, "singleUse"), seconds(body, "idleTimeoutSeconds"), seconds(body, "maxSessionSeconds"));
+  }
+
+  private static int seconds(JsonObject body, String name) {
+    Object value = body.getValue(name, 0);
+    if (!(value instanceof Integer n) || n < 0 || n > MAX_LIMIT_SECONDS) {
+      throw new IllegalArgumentException("'" + name + "' must be a whole number of seconds from 0 to " + MAX_LIMIT_SECONDS);
+    }
+    return n;
   }
 
   private static boolean flag(JsonObject body, String name) {

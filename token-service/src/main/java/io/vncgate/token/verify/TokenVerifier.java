@@ -79,7 +79,7 @@ public final class TokenVerifier {
       throw Rejection.invalid("needs exactly one target, hostId or pool");
     }
     Grant grant = new Grant(text(claims, "jti"), text(claims, "sub"), hostId, pool,
-      flag(claims, "viewOnly"), exp.longValue());
+      flag(claims, "viewOnly"), exp.longValue(), seconds(claims, "idleTimeout"), seconds(claims, "maxDuration"));
     return new Checked(grant, flag(claims, "singleUse"));
   }
 
@@ -100,6 +100,17 @@ public final class TokenVerifier {
 
   private static String optionalText(JsonObject claims, String name) {
     return claims.getValue(name) instanceof String value && !value.isBlank() ? value : null;
+  }
+
+  private static int seconds(JsonObject claims, String name) {
+    Object value = claims.getValue(name);
+    if (value == null) {
+      return 0;
+    }
+    if (!(value instanceof Number n) || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
+      throw Rejection.invalid(name + " is not a number of seconds");
+    }
+    return n.intValue();
   }
 
   private static boolean flag(JsonObject claims, String name) {

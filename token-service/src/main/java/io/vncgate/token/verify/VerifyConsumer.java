@@ -1,5 +1,6 @@
 package io.vncgate.token.verify;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -19,9 +20,15 @@ public final class VerifyConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(VerifyConsumer.class);
 
   private final TokenVerifier verifier;
+  private final MeterRegistry metrics;
 
-  public VerifyConsumer(TokenVerifier verifier) {
+  public VerifyConsumer(TokenVerifier verifier, MeterRegistry metrics) {
     this.verifier = verifier;
+    this.metrics = metrics;
+  }
+
+  private void count(String result) {
+    metrics.counter("vncgate_token_verifications", "result", result).increment();
   }
 
   /** Registers the consumer; the future completes once the registration reached the cluster. */
@@ -39,15 +46,20 @@ public final class VerifyConsumer {
       return;
     }
     verifier.verify(request.token(), request.clientIp())
-      .onSuccess(grant -> message.reply(grant.toJson()))
+      .onSuccess(grant -> {
+        count("ok");
+        message.reply(grant.toJson());
+      })
       .onFailure(err -> {
         if (err instanceof Rejection rejection) {
           LOG.info("refused token {} from {} via {}: {}", Redact.token(request.token()), request.clientIp(),
             request.node(), rejection.detail());
+          count(rejection.code() == BusFailure.FORBIDDEN ? "forbidden" : "invalid");
           message.fail(rejection.code(), rejection.getMessage());
         } else {
           // Redis is the only other step that can fail: fail closed, and say "try again".
           LOG.error("verifying token {} failed: {}", Redact.token(request.token()), err.toString());
+          count("unavailable");
           message.fail(BusFailure.UNAVAILABLE, CloseCode.SERVICE_UNAVAILABLE.reason());
         }
       });

@@ -11,15 +11,18 @@ import io.vncgate.shared.failure.Refusal;
 import java.util.function.Consumer;
 
 /**
- * The browser → desktop stream of a view-only session: RFB client messages are parsed and
- * keyboard, pointer, clipboard, resize and power messages dropped, so "view only" holds on the
- * server and not just in noVNC's page. Everything else passes unchanged, with backpressure.
+ * The browser → desktop stream, parsed into RFB client messages when a session needs to know
+ * what the browser sends: in a view-only session keyboard, pointer, clipboard, resize and power
+ * messages are dropped, so "view only" holds on the server and not just in noVNC's page; with an
+ * idle timeout each input message marks the session active. Everything else passes unchanged,
+ * with backpressure. Sessions that need neither never pay for the parsing.
  *
- * <p>The filter follows the client's side of the handshake (version, security type, ClientInit).
- * It understands security types None and VNC Authentication; a client it cannot follow, or a
- * message it does not know the length of, ends the session instead of slipping input through.
+ * <p>The parser follows the client's side of the handshake (version, security type, ClientInit).
+ * It understands security types None and VNC Authentication. A view-only stream it cannot follow
+ * ends the session instead of slipping input through; an ordinary one is then passed on as it is
+ * and any byte from the browser counts as activity.
  */
-public final class ViewOnlyFilter implements WriteStream<Buffer> {
+public final class ClientStream implements WriteStream<Buffer> {
 
   /** Clipboard text larger than this ends the session (noVNC never sends that much). */
   static final int MAX_CUT_TEXT = 1 << 20;
@@ -27,17 +30,25 @@ public final class ViewOnlyFilter implements WriteStream<Buffer> {
   private enum Stage { VERSION, SECURITY_TYPE, VNC_AUTH, CLIENT_INIT, MESSAGES, UNSUPPORTED }
 
   private final NetSocket socket;
+  private final boolean viewOnly;
+  private final Runnable onInput;
   private final Consumer<Refusal> violation;
   private Buffer pending = Buffer.buffer();
   private Stage stage;
   private boolean failed;
+  private boolean lost;
 
   /**
    * @param afterHandshake the gateway already did the browser's handshake ({@link RfbAuthenticator}),
    *                       so the stream starts at ClientInit
+   * @param viewOnly       drop input messages
+   * @param onInput        called for each input message (and for every chunk once unparseable)
+   * @param violation      ends the session when a view-only stream cannot be followed
    */
-  public ViewOnlyFilter(NetSocket socket, boolean afterHandshake, Consumer<Refusal> violation) {
+  public ClientStream(NetSocket socket, boolean afterHandshake, boolean viewOnly, Runnable onInput, Consumer<Refusal> violation) {
     this.socket = socket;
+    this.viewOnly = viewOnly;
+    this.onInput = onInput;
     this.violation = violation;
     this.stage = afterHandshake ? Stage.CLIENT_INIT : Stage.VERSION;
   }
@@ -47,20 +58,36 @@ public final class ViewOnlyFilter implements WriteStream<Buffer> {
     if (failed) {
       return Future.failedFuture("view-only stream closed");
     }
+    if (lost) {
+      onInput.run();
+      return socket.write(data);
+    }
     pending.appendBuffer(data);
     Buffer forward = Buffer.buffer();
     int offset = 0;
     while (true) {
       int length = nextLength(offset);
       if (length < 0) {
-        failed = true;
-        violation.accept(CloseCode.TOKEN_FORBIDDEN.refusal("view-only session: unsupported client message"));
-        return Future.failedFuture("view-only violation");
+        if (viewOnly) {
+          failed = true;
+          violation.accept(CloseCode.TOKEN_FORBIDDEN.refusal("view-only session: unsupported client message"));
+          return Future.failedFuture("view-only violation");
+        }
+        // Not followable (another security type, an extension): pass everything on as it is.
+        lost = true;
+        onInput.run();
+        forward.appendBuffer(pending, offset, pending.length() - offset);
+        pending = Buffer.buffer();
+        return forward.length() == 0 ? Future.succeededFuture() : socket.write(forward);
       }
       if (length == 0 || offset + length > pending.length()) {
         break;
       }
-      if (keep(offset)) {
+      boolean input = isInput(offset);
+      if (input) {
+        onInput.run();
+      }
+      if (!(input && viewOnly)) {
         forward.appendBuffer(pending, offset, length);
       }
       advance(offset);
@@ -124,13 +151,13 @@ public final class ViewOnlyFilter implements WriteStream<Buffer> {
     return -1;
   }
 
-  /** Whether the unit at {@code at} goes to the desktop. */
-  private boolean keep(int at) {
+  /** Whether the unit at {@code at} is a person's input (dropped in view-only sessions). */
+  private boolean isInput(int at) {
     if (stage != Stage.MESSAGES) {
-      return true;
+      return false;
     }
     int type = pending.getUnsignedByte(at);
-    return !(type == 4 || type == 5 || type == 6 || type == 250 || type == 251 || (type == 255 && pending.getUnsignedByte(at + 1) == 0));
+    return type == 4 || type == 5 || type == 6 || type == 250 || type == 251 || (type == 255 && pending.getUnsignedByte(at + 1) == 0);
   }
 
   private void advance(int at) {
