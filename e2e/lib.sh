@@ -142,15 +142,16 @@ e2e_stop_all() {
 
 # --- ports and waits ----------------------------------------------------------------------------
 
-# A loopback TCP port nobody listens on now, never the same twice in one run.
+# free_port VAR: stores in VAR a loopback TCP port nobody listens on now, never the same twice in
+# one run. It assigns instead of printing because a $(...) subshell would lose HANDED_PORTS.
 free_port() {
   local port i
   for i in 1 2 3 4 5 6 7 8 9 10; do
     port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})') \
       || die "could not find a free port"
-    case $HANDED_PORTS in *" $port "*) continue ;; esac
-    HANDED_PORTS+="$port "
-    echo "$port"
+    case " $HANDED_PORTS " in *" $port "*) continue ;; esac
+    HANDED_PORTS+=" $port"
+    printf -v "$1" '%s' "$port"
     return 0
   done
   die "could not find a free port"
@@ -186,7 +187,7 @@ start_desktop() {
   shift || true
   local security=("$@")
   [ ${#security[@]} -gt 0 ] || security=(-SecurityTypes None)
-  DESKTOP_PORT=$(free_port)
+  free_port DESKTOP_PORT
   DESKTOP_DIR=$WORK/$name
   mkdir -p "$DESKTOP_DIR"
   Xvnc -displayfd 1 -rfbport "$DESKTOP_PORT" -localhost -interface 127.0.0.1 -nolisten tcp \

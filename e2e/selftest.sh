@@ -18,7 +18,7 @@ ensure_packages
 ensure_node_modules
 start_desktop
 
-refuser_port=$(free_port)
+free_port refuser_port
 start_bg refuser node "$E2E_DIR/standin/refuse-rfb.mjs" "$refuser_port" "$REASON"
 wait_until refuser 10 tcp_open "$refuser_port"
 
@@ -27,8 +27,8 @@ mkdir -p "$WORK/web"
 ln -s "$E2E_DIR/standin/vnc.html" "$WORK/web/vnc.html"
 ln -s "$E2E_DIR/node_modules/@novnc/novnc" "$WORK/web/novnc"
 
-port_a=$(free_port)
-port_b=$(free_port)
+free_port port_a
+free_port port_b
 start_bg websockify-a websockify --web /usr/share/novnc --token-plugin TokenFile --token-source "$WORK/tokens" "127.0.0.1:$port_a"
 start_bg websockify-b websockify --web "$WORK/web" --token-plugin TokenFile --token-source "$WORK/tokens" "127.0.0.1:$port_b"
 wait_until websockify-a 10 http_ok "http://127.0.0.1:$port_a/vnc.html"

@@ -127,11 +127,11 @@ start_desktop locked -SecurityTypes VncAuth -PasswordFile "$WORK/vnc-passwd"
 LOCKED_DESKTOP=("$DESKTOP_PORT" "$DESKTOP_DISPLAY" "$DESKTOP_DIR")
 DESKTOP_PORT=${MAIN_DESKTOP[0]} DESKTOP_DISPLAY=${MAIN_DESKTOP[1]} DESKTOP_DIR=${MAIN_DESKTOP[2]}
 
-REDIS_PORT=$(free_port)
-TOKEN_PORT=$(free_port)
-REGISTRY_PORT=$(free_port)
-GW1_PORT=$(free_port)
-GW2_PORT=$(free_port)
+free_port REDIS_PORT
+free_port TOKEN_PORT
+free_port REGISTRY_PORT
+free_port GW1_PORT
+free_port GW2_PORT
 GW1=http://127.0.0.1:$GW1_PORT
 GW2=http://127.0.0.1:$GW2_PORT
 CLUSTER_NAME=e2e-$$-$(random_hex 4)
