@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,12 @@ class WebClientTest {
     assertTrue(page.bodyAsString().contains("vncgate.js"));
     assertEquals("no-store", page.getHeader("Cache-Control"));
     assertEquals("no-referrer", page.getHeader("Referrer-Policy"));
+    String csp = page.getHeader("Content-Security-Policy");
+    assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), csp);
+    assertFalse(csp.contains("unsafe"), "no inline script or eval is allowed: " + csp);
+    assertEquals("nosniff", page.getHeader("X-Content-Type-Options"));
     assertEquals(200, get(http, "/").statusCode(), "the index is the client page");
+    assertEquals(404, http.post("/admin/drain").send().await().statusCode(), "no admin API without admin keys");
 
     HttpResponse<Buffer> rfb = get(http, "/novnc/core/rfb.js");
     assertEquals(200, rfb.statusCode(), "the bundled noVNC library");

@@ -99,6 +99,18 @@ class TokenApiTest {
     Grant grant = verify(issue(new JsonObject().put("pool", "lab").put("sub", "bob").put("viewOnly", true)).getString("token"), "10.0.0.1");
     assertEquals("lab", grant.pool());
     assertTrue(grant.viewOnly());
+    assertEquals(0, grant.idleTimeout(), "no session limits unless asked for");
+    assertEquals(0, grant.maxDuration());
+  }
+
+  @Test
+  void sessionLimitsTravelInTheToken() {
+    int idle = 60 + new java.util.Random().nextInt(600);
+    int max = idle + 3600;
+    Grant grant = verify(issue(new JsonObject().put("hostId", "desk").put("sub", "carol")
+      .put("idleTimeoutSeconds", idle).put("maxSessionSeconds", max)).getString("token"), "10.0.0.1");
+    assertEquals(idle, grant.idleTimeout());
+    assertEquals(max, grant.maxDuration());
   }
 
   @Test
@@ -139,7 +151,8 @@ class TokenApiTest {
       "not json", "[1,2]", "{}", "{\"hostId\":\"desk 1\",\"sub\":\"a\"}", "{\"hostId\":\"d\",\"sub\":\"\"}",
       "{\"hostId\":\"d\",\"sub\":\"a\",\"ttlSeconds\":0}", "{\"hostId\":\"d\",\"sub\":\"a\",\"ttlSeconds\":\"60\"}",
       "{\"hostId\":42,\"sub\":\"a\"}", "{\"hostId\":\"d\",\"pool\":\"p\",\"sub\":\"a\"}",
-      "{\"hostId\":\"d\",\"sub\":\"a\",\"viewOnly\":\"yes\"}", "{\"hostId\":\"d\",\"sub\":\"a\",\"host\":\"10.0.0.1\"}"};
+      "{\"hostId\":\"d\",\"sub\":\"a\",\"viewOnly\":\"yes\"}", "{\"hostId\":\"d\",\"sub\":\"a\",\"host\":\"10.0.0.1\"}",
+      "{\"hostId\":\"d\",\"sub\":\"a\",\"idleTimeoutSeconds\":-5}", "{\"hostId\":\"d\",\"sub\":\"a\",\"maxSessionSeconds\":\"1h\"}"};
     for (String body : bodies) {
       HttpResponse<Buffer> response = authorized(http.post("/api/v1/tokens"), TestTokens.API_KEY)
         .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)).await();

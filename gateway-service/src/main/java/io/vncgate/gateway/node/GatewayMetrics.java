@@ -43,9 +43,12 @@ public final class GatewayMetrics {
     opened.increment();
   }
 
-  /** @param code the close code the browser got, or {@code "client"} when the browser closed first */
-  public void closed(String code) {
-    registry.counter("vncgate.sessions.closed", "code", code).increment();
+  /**
+   * @param code the close code of the session ({@code "1005"} when a browser closed without one)
+   * @param by   {@code "gateway"} when the gateway ended it, {@code "browser"} when the browser did
+   */
+  public void closed(String code, String by) {
+    registry.counter("vncgate.sessions.closed", "code", code, "by", by).increment();
   }
 
   public void refused(int code) {

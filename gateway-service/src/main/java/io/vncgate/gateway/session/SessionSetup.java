@@ -171,8 +171,9 @@ public final class SessionSetup {
     node.release();
     long millis = (System.nanoTime() - session.startedNanos) / 1_000_000;
     String code = refusal != null ? Integer.toString(refusal.code().code())
-      : session.ws.closeStatusCode() != null ? Short.toString(session.ws.closeStatusCode()) : "none";
-    node.metrics().closed(refusal != null ? code : "client");
+      : session.ws.closeStatusCode() != null ? Short.toString(session.ws.closeStatusCode()) : "1005";
+    String by = refusal != null ? "gateway" : "browser";
+    node.metrics().closed(code, by);
     node.metrics().bytes(session.traffic.toDesktop() - session.flushedToDesktop, session.traffic.toBrowser() - session.flushedToBrowser);
     String reason = refusal != null ? refusal.reason() : "the browser closed the session";
     LOG.info("session {} ended after {} ms, {} bytes to the desktop, {} to the browser: {} {}", session.id, millis,
@@ -180,7 +181,7 @@ public final class SessionSetup {
     Audit.event("session.ended", new JsonObject().put("sessionId", session.id).put("jti", session.grant.jti())
       .put("sub", session.grant.sub()).put("clientIp", session.clientIp).put("hostId", session.hostId).put("node", config.nodeName())
       .put("bytesToDesktop", session.traffic.toDesktop()).put("bytesToBrowser", session.traffic.toBrowser())
-      .put("durationMillis", millis).put("closeCode", code).put("closedBy", refusal != null ? "gateway" : "browser")
+      .put("durationMillis", millis).put("closeCode", code).put("closedBy", by)
       .put("reason", reason));
   }
 
