@@ -11,6 +11,13 @@
 // --expect revoked: the page connects and shows the desktop; then the token is revoked with
 //   DELETE --revoke-url (API key from $E2E_API_KEY); the live session must end within 3 s, and
 //   opening the same link again must be refused with --reason.
+// --expect idle: the page connects and shows the desktop, sits without input for --idle seconds
+//   (longer than the proxy's read timeout in front of the gateway), and must still be connected
+//   with keys and clicks arriving afterwards.
+// --expect drained: the page connects; then SIGTERM goes to --drain-pid (a gateway with
+//   VNCGATE_DRAIN_SECONDS=--drain-seconds). --ready-url must turn 503 at once, the session must
+//   stay up until shortly before the deadline and end by close code 1001 within 3 s after it.
+// Every check fails when the page logs a Content-Security-Policy violation.
 //
 // Two pages are understood: Debian's noVNC 1.3.0 app (vnc.html with #noVNC_status and classes
 // noVNC_connected etc. on <html>, see /usr/share/novnc/app/ui.js) and vncgate's own page
@@ -37,14 +44,16 @@ const { values: opt } = parseArgs({
     url: { type: 'string' }, expect: { type: 'string' }, display: { type: 'string' },
     'keys-dir': { type: 'string' }, work: { type: 'string' }, reason: { type: 'string' },
     label: { type: 'string', default: 'session' }, timeout: { type: 'string', default: '90' },
-    'revoke-url': { type: 'string' },
+    'revoke-url': { type: 'string' }, idle: { type: 'string', default: '20' },
+    'drain-pid': { type: 'string' }, 'drain-seconds': { type: 'string' }, 'ready-url': { type: 'string' },
   },
 });
 for (const name of ['url', 'expect', 'display', 'keys-dir', 'work']) {
   if (!opt[name]) usage(`--${name} is required`);
 }
-if (!['connected', 'refused', 'revoked'].includes(opt.expect)) usage('--expect must be connected, refused or revoked');
-if (opt.expect !== 'connected' && !opt.reason) usage(`--expect ${opt.expect} needs --reason`);
+if (!['connected', 'refused', 'revoked', 'idle', 'drained'].includes(opt.expect)) usage('--expect must be connected, refused, revoked, idle or drained');
+if (['refused', 'revoked'].includes(opt.expect) && !opt.reason) usage(`--expect ${opt.expect} needs --reason`);
+if (opt.expect === 'drained' && !(opt['drain-pid'] && opt['drain-seconds'] && opt['ready-url'])) usage('--expect drained needs --drain-pid, --drain-seconds and --ready-url');
 if (opt.expect === 'revoked' && (!opt['revoke-url'] || !process.env.E2E_API_KEY)) usage('--expect revoked needs --revoke-url and $E2E_API_KEY');
 
 const started = Date.now();
@@ -210,6 +219,41 @@ async function revokeLiveSession(page) {
   say(`revoked: the live session ended ${Date.now() - started} ms after DELETE (page "${ended.state}": "${ended.status}")`);
 }
 
+/** No input for --idle seconds; the session must still be connected at every look. */
+async function stayIdle(page) {
+  const seconds = Number(opt.idle);
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+    const s = await page.evaluate(readPage);
+    if (!s || s.state !== 'connected') fail(`the idle session dropped after ${((Date.now() - until) / 1000 + seconds).toFixed(1)}s: ${JSON.stringify(s)}`);
+  }
+  const closes = await page.evaluate(() => window.__vncgateCloses);
+  if (closes.length) fail(`a WebSocket closed while idle: ${JSON.stringify(closes)}`);
+  say(`idle for ${seconds}s without input and still connected`);
+}
+
+/** SIGTERM to the gateway: readiness goes 503 at once, the session ends with 1001 at the deadline. */
+async function drainGateway(page) {
+  const seconds = Number(opt['drain-seconds']);
+  const started = Date.now();
+  process.kill(Number(opt['drain-pid']), 'SIGTERM');
+  await poll('/health/ready to answer 503', 2_000, async () => {
+    const status = await fetch(opt['ready-url']).then((r) => r.status, () => 0);
+    return status === 503;
+  });
+  say(`draining: ${opt['ready-url']} answers 503 after ${Date.now() - started} ms`);
+  const ended = await poll('the live session to end at the drain deadline', (seconds + 3) * 1000, async () => {
+    const s = await page.evaluate(readPage);
+    return s && s.state !== 'connected' ? s : null;
+  });
+  const after = Date.now() - started;
+  if (after < (seconds - 1) * 1000) fail(`the session ended ${after} ms after SIGTERM, before the ${seconds}s drain deadline`);
+  const closes = await page.evaluate(() => window.__vncgateCloses);
+  if (!closes.some((c) => c.code === 1001)) fail(`the WebSocket did not close with 1001: ${JSON.stringify(closes)}`);
+  say(`drained: the session ended ${after} ms after SIGTERM with close ${JSON.stringify(closes.at(-1))} (page "${ended.state}": "${ended.status}")`);
+}
+
 async function check(page) {
   const outcome = await load(page);
   if (opt.expect === 'refused') {
@@ -224,6 +268,11 @@ async function check(page) {
     expectRefused(await load(page, true));
     return;
   }
+  if (opt.expect === 'drained') {
+    await drainGateway(page);
+    return;
+  }
+  if (opt.expect === 'idle') await stayIdle(page);
   await checkKeys(page, canvas);
   await checkClick(page, canvas);
 }
@@ -270,7 +319,25 @@ async function main() {
   const logs = [];
   const note = (line) => logs.push(line.replace(/(token(=|%3D))[\w.-]+/gi, '$1***'));
   const page = context.pages()[0] ?? await context.newPage();
-  page.on('console', (m) => note(`console.${m.type()}: ${m.text()}`));
+  const cspViolations = [];
+  page.on('console', (m) => {
+    note(`console.${m.type()}: ${m.text()}`);
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  // Close codes of the page's WebSockets, for the checks that need them (noVNC shows only text).
+  // noVNC insists the socket's own prototype is WebSocket's, so the native object is returned.
+  await page.addInitScript(() => {
+    window.__vncgateCloses = [];
+    const Native = window.WebSocket;
+    function Recording(...args) {
+      const ws = new Native(...args);
+      ws.addEventListener('close', (e) => window.__vncgateCloses.push({ code: e.code, reason: e.reason }));
+      return ws;
+    }
+    Recording.prototype = Native.prototype;
+    for (const name of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Recording[name] = Native[name];
+    window.WebSocket = Recording;
+  });
   page.on('pageerror', (e) => note(`pageerror: ${e.message}`));
   page.on('websocket', (ws) => {
     note(`websocket open ${ws.url()}`);
@@ -278,6 +345,7 @@ async function main() {
   });
   try {
     await check(page);
+    if (cspViolations.length) fail(`the page broke its Content-Security-Policy: ${cspViolations.join(' | ')}`);
     say('OK');
   } catch (e) {
     if (stopping) return;

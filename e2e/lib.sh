@@ -20,6 +20,7 @@ declare -A E2E_PACKAGES=(
   [chromium]=/usr/bin/chromium
   [novnc]=/usr/share/novnc/vnc.html
   [websockify]=/usr/bin/websockify
+  [nginx]=/usr/sbin/nginx
   [curl]=/usr/bin/curl
   [unzip]=/usr/bin/unzip
 )

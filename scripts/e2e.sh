@@ -10,8 +10,12 @@
 # on the npm noVNC 1.7.0 core, gateway 2 Debian's stock noVNC 1.3.0 app -- and checks that the
 # desktop's pixels arrive and that a key press and a click reach the X server
 # (e2e/check-session.mjs). Then a token with a wrong signature must be refused on both gateways
-# with the reason "token invalid or expired" shown in the page. Last, on each gateway a live
-# session ends within 3 s when its token is revoked over REST, and the link is refused after.
+# with the reason "token invalid or expired" shown in the page. On each gateway a live session
+# ends within 3 s when its token is revoked over REST, and the link is refused after.
+# Last, a third gateway behind Debian's nginx with proxy_read_timeout 5s: a session left idle
+# for 20 s stays up (the gateway pings every 2 s), and on SIGTERM the gateway drains: readiness
+# 503 at once, the live session closed with 1001 at the 4 s deadline, exit code 0. Every page
+# must run without a Content-Security-Policy violation.
 #
 # Everything started is stopped by pid on exit. Logs stay in e2e/.work/run-* when a run fails
 # (E2E_KEEP_WORK=1 keeps them always). E2E_JAVA_OPTS overrides the JVM options.
@@ -132,8 +136,12 @@ free_port TOKEN_PORT
 free_port REGISTRY_PORT
 free_port GW1_PORT
 free_port GW2_PORT
+free_port GW3_PORT
+free_port NGINX_PORT
 GW1=http://127.0.0.1:$GW1_PORT
 GW2=http://127.0.0.1:$GW2_PORT
+NGINX=http://127.0.0.1:$NGINX_PORT
+DRAIN_SECONDS=4
 CLUSTER_NAME=e2e-$$-$(random_hex 4)
 API_KEY=e2e-$(random_hex 16)
 # The services hold only the key's digest; the signing key is a fresh ES256 key from keygen.
@@ -159,15 +167,56 @@ start_service gateway-1 gateway-service "$GW1_PORT" VNCGATE_ALLOWED_ORIGINS="$GW
   VNCGATE_NOVNC_DIR="$E2E_DIR/node_modules/@novnc/novnc"
 start_service gateway-2 gateway-service "$GW2_PORT" VNCGATE_ALLOWED_ORIGINS="$GW1,$GW2" \
   VNCGATE_NOVNC_DIR=/usr/share/novnc
+# Gateway 3 sits behind nginx (below): short pings so nginx's 5 s read timeout never fires, and
+# a short drain deadline for the SIGTERM check.
+start_service gateway-3 gateway-service "$GW3_PORT" VNCGATE_ALLOWED_ORIGINS="$NGINX" VNCGATE_TRUSTED_PROXIES=127.0.0.1 \
+  VNCGATE_PING_SECONDS=2 VNCGATE_PEER_TIMEOUT_SECONDS=10 VNCGATE_DRAIN_SECONDS=$DRAIN_SECONDS
 wait_ready registry "$REGISTRY_PORT"
 wait_ready gateway-1 "$GW1_PORT"
 wait_ready gateway-2 "$GW2_PORT"
-for svc in token:$TOKEN_PORT registry:$REGISTRY_PORT gateway-1:$GW1_PORT gateway-2:$GW2_PORT; do
+wait_ready gateway-3 "$GW3_PORT"
+for svc in token:$TOKEN_PORT registry:$REGISTRY_PORT gateway-1:$GW1_PORT gateway-2:$GW2_PORT gateway-3:$GW3_PORT; do
   http_ok "http://127.0.0.1:${svc#*:}/health/live" || die "${svc%%:*}: /health/live is not 200"
 done
 http_ok "$GW1/vnc.html" || die "gateway-1 does not serve /vnc.html"
 http_ok "$GW2/vnc.html" || die "gateway-2 does not serve /vnc.html"
-log "cluster $CLUSTER_NAME ready in $(($(now_ms) - services_started)) ms: token :$TOKEN_PORT, registry :$REGISTRY_PORT, gateways :$GW1_PORT :$GW2_PORT"
+log "cluster $CLUSTER_NAME ready in $(($(now_ms) - services_started)) ms: token :$TOKEN_PORT, registry :$REGISTRY_PORT, gateways :$GW1_PORT :$GW2_PORT :$GW3_PORT"
+
+# nginx in front of gateway 3, as a load balancer would be, with a read timeout far below the
+# time a desktop sits idle: only the gateway's pings keep such a session open.
+mkdir -p "$WORK/nginx"
+cat >"$WORK/nginx/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/logs/nginx-error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://127.0.0.1:$GW3_PORT;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection \$connection_upgrade;
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_read_timeout 5s;
+      proxy_send_timeout 5s;
+    }
+  }
+}
+NGINX
+start_bg nginx nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+wait_until nginx 10 http_ok "$NGINX/health/live"
+log "nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') on :$NGINX_PORT in front of gateway-3 (proxy_read_timeout 5s)"
 
 # --- REST: register the desktop, issue a token per gateway --------------------------------------
 api PUT "http://127.0.0.1:$REGISTRY_PORT/api/v1/hosts/$HOST_ID" \
@@ -208,7 +257,7 @@ api PUT "http://127.0.0.1:$REGISTRY_PORT/api/v1/hosts/e2e-locked" \
 api POST "http://127.0.0.1:$TOKEN_PORT/api/v1/tokens" '{"hostId":"e2e-locked","sub":"e2e"}' 201 >"$WORK/token.json"
 locked_url=$(json_field url <"$WORK/token.json") || die "the token response has no url"
 DESKTOP_DISPLAY=${LOCKED_DESKTOP[1]} DESKTOP_DIR=${LOCKED_DESKTOP[2]} \
-  run_check gateway-1-stored-password --expect connected --url "$locked_url"
+ run_check gateway-1-stored-password --expect connected --url "$locked_url"
 api GET "http://127.0.0.1:$REGISTRY_PORT/api/v1/hosts/e2e-locked" "" 200 | grep -q "$VNC_PASSWORD" \
   && die "the registry showed the stored VNC password"
 
@@ -217,8 +266,26 @@ for gw in 1 2; do
   url=$(issue_url)
   [ "$gw" = 2 ] && url=$GW2${url#"$GW1"}
   jti=$(json_field jti <"$WORK/token.json") || die "the token response has no jti"
-  E2E_API_KEY=$API_KEY run_check "gateway-$gw-revoked" --expect revoked --reason 'token revoked or already used' \
+ E2E_API_KEY=$API_KEY run_check "gateway-$gw-revoked" --expect revoked --reason 'token revoked or already used' \
     --url "$url" --revoke-url "http://127.0.0.1:$TOKEN_PORT/api/v1/tokens/$jti"
 done
+
+# Behind nginx: 20 s without input outlive its 5 s read timeout, then keys and clicks still work.
+url3=$(issue_url)
+run_check nginx-idle --expect idle --idle 20 --url "$NGINX${url3#"$GW1"}"
+
+# Drain: SIGTERM to gateway 3 with a live session through nginx; then the process exits 0.
+url3=$(issue_url)
+gw3_pid=$(pid_of gateway-3)
+run_check gateway-3-drain --expect drained --drain-pid "$gw3_pid" --drain-seconds "$DRAIN_SECONDS" \
+  --ready-url "http://127.0.0.1:$GW3_PORT/health/ready" --url "$NGINX${url3#"$GW1"}"
+gw3_status=0
+wait_until_exited=$(($(now_ms) + 10000))
+while is_our_child "$gw3_pid" && [ "$(now_ms)" -lt "$wait_until_exited" ]; do sleep 0.1; done
+wait "$gw3_pid" || gw3_status=$?
+[ "$gw3_status" = 0 ] || { tail -n 20 "$WORK/logs/gateway-3.log" >&2; die "gateway-3 exited with $gw3_status after draining (expected 0)"; }
+grep -q '"event":"session.ended".*"closeCode":"1001"' "$WORK/logs/gateway-3.log" \
+  || die "gateway-3's audit log has no session.ended line with close code 1001"
+log "gateway-3 drained and exited with 0; its audit line says 1001"
 
 log "PASS: vncgate end to end in $(($(now_ms) - run_started)) ms"
