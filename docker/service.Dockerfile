@@ -94,6 +94,6 @@ COPY --from=gateway-build /src/gateway-service/target/gateway-service.jar /app/g
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
     CMD curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:${VNCGATE_HTTP_PORT:-8080}/health/ready" || exit 1
-# docker stop sends SIGTERM to java (PID 1): Vert.x closes the node's sockets and it leaves the
-# cluster. (A graceful drain of live sessions is planned; compose already allows it 30 s.)
+# docker stop sends SIGTERM to java (PID 1): the gateway drains its live sessions
+# (VNCGATE_DRAIN_SECONDS; compose gives it 30 s), leaves the cluster and exits 0.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-service.jar"]

@@ -1,10 +1,12 @@
 package io.vncgate.token;
 
 import io.vncgate.shared.launch.ServiceLauncher;
+import io.vncgate.token.keys.KeyFiles;
 import io.vncgate.token.keys.KeyGen;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -24,8 +26,16 @@ public final class TokenServiceMain {
         log.error("usage: java -jar token-service.jar keygen <dir> <kid> [ES256|RS256|HS256]");
         System.exit(2);
       }
-      Path file = KeyGen.generate(Path.of(args[1]), args[2], args.length > 3 ? args[3] : "ES256");
-      log.info("wrote {}", file);
+      if (!KeyFiles.KID.matcher(args[2]).matches()) {
+        log.error("keygen: the kid must be 1-64 of A-Z a-z 0-9 . _ -, not '{}'", args[2]);
+        System.exit(2);
+      }
+      try {
+        log.info("wrote {}", KeyGen.generate(Path.of(args[1]), args[2], args.length > 3 ? args[3] : "ES256"));
+      } catch (IllegalArgumentException | IOException e) {
+        log.error("keygen: {}", e.getMessage());
+        System.exit(2);
+      }
       return;
     }
     ServiceLauncher.launch("token", args, 1, TokenConfig::from, TokenVerticle::new);

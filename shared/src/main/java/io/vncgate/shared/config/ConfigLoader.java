@@ -37,20 +37,32 @@ public final class ConfigLoader {
     Map<String, Object> values = new HashMap<>();
     String file = env.get(CONFIG_FILE);
     if (file != null && !file.isBlank()) {
-      readFile(Path.of(file)).forEach(e -> values.put(envName(e.getKey()), e.getValue()));
+      // A null in the file means "not set here", like a missing key.
+      readFile(Path.of(file)).forEach(e -> {
+        if (e.getValue() != null) {
+          values.put(envName(e.getKey()), e.getValue());
+        }
+      });
     }
     env.forEach((key, value) -> {
-      if (key.startsWith(PREFIX) && !key.equals(CONFIG_FILE)) {
+      // An empty variable (compose's "${X:-}") leaves the file's value or the default in place.
+      if (key.startsWith(PREFIX) && !key.equals(CONFIG_FILE) && !value.isBlank()) {
         values.put(key, value);
       }
     });
     return new Settings(values);
   }
 
-  /** {@code httpPort} → {@code VNCGATE_HTTP_PORT}; names already in environment form pass through. */
+  /**
+   * {@code httpPort} → {@code VNCGATE_HTTP_PORT}; {@code HTTP_PORT} → {@code VNCGATE_HTTP_PORT};
+   * names already in environment form pass through.
+   */
   static String envName(String jsonKey) {
     if (jsonKey.startsWith(PREFIX)) {
       return jsonKey;
+    }
+    if (jsonKey.equals(jsonKey.toUpperCase(Locale.ROOT))) {
+      return PREFIX + jsonKey.replace('-', '_').replace('.', '_');
     }
     StringBuilder name = new StringBuilder(PREFIX);
     for (int i = 0; i < jsonKey.length(); i++) {

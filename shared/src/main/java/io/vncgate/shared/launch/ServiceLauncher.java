@@ -85,7 +85,14 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
     LOG.info("{} service joining cluster '{}' as {} (members {})", service, cluster.name(), cluster.host(), cluster.members());
     // Vert.x's own meters (HTTP, TCP, event bus requests and failures) land in the same registry.
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
+    try {
+      return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
+    } catch (ConfigException e) {
+      // Found only now (an unresolvable VNCGATE_CLUSTER_HOST): the same exit as any bad setting.
+      LOG.error("{} service cannot start: {}", service, e.getMessage());
+      System.exit(2);
+      throw e;
+    }
   }
 
   @Override

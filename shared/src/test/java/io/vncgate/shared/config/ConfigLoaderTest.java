@@ -67,5 +67,15 @@ class ConfigLoaderTest {
     assertEquals("VNCGATE_HTTP_PORT", ConfigLoader.envName("httpPort"));
     assertEquals("VNCGATE_JWT_SECRET", ConfigLoader.envName("jwtSecret"));
     assertEquals("VNCGATE_WS_PATH", ConfigLoader.envName("VNCGATE_WS_PATH"));
+    assertEquals("VNCGATE_HTTP_PORT", ConfigLoader.envName("HTTP_PORT"));
+  }
+
+  @Test
+  void nullsInTheFileAndEmptyVariablesLeaveTheSettingUnset() throws IOException {
+    Path file = dir.resolve("nulls.json");
+    Files.writeString(file, "{\"httpPort\": null, \"allowedOrigins\": \"https://a\"}");
+    Settings settings = ConfigLoader.load(Map.of("VNCGATE_CONFIG_FILE", file.toString(), "VNCGATE_ALLOWED_ORIGINS", ""));
+    assertEquals(8080, settings.port("HTTP_PORT", 8080));
+    assertEquals(List.of("https://a"), settings.list("ALLOWED_ORIGINS", List.of()), "an empty variable does not wipe the file's value");
   }
 }

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  */
 public final class KeyFiles {
 
-  private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  public static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
   public static final int MIN_SECRET_BYTES = 32;
 
