@@ -71,6 +71,19 @@ class TokenVerifyTest {
   }
 
   @Test
+  void aTokenVerifiedBeforeStillCannotLendItsSignatureToAnother(Vertx vertx) {
+    for (String kid : List.of("es1", "rs1", "hs1")) {
+      JsonObject claims = TestTokens.goodClaims(config);
+      String token = sign(vertx, kid, claims);
+      assertEquals(claims.getString("jti"), verify(token).jti(), kid);
+      assertEquals(claims.getString("jti"), verify(token).jti(), kid + ": the remembered signature serves the same token again");
+      assertInvalid(TestTokens.withPayload(token, claims.copy().put("sub", "mallory")));
+      String last = token.substring(token.length() - 1);
+      assertInvalid(token.substring(0, token.length() - 1) + ("A".equals(last) ? "B" : "A"));
+    }
+  }
+
+  @Test
   void everyKeyTypeVerifies(Vertx vertx) {
     for (String kid : List.of("es1", "rs1", "hs1")) {
       JsonObject claims = TestTokens.goodClaims(config);

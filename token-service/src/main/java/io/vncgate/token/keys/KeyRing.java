@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every key this token service knows: one signs new tokens, all verify. The algorithm is pinned
@@ -26,8 +27,19 @@ import java.util.Objects;
  */
 public final class KeyRing {
 
+  /**
+   * How many tokens with a good signature are remembered. A token's signature is checked once
+   * per instance: noVNC reconnects and repeated opens of one link reuse the token, and an ES256
+   * check costs about a millisecond of CPU on Java 17. The key is the whole token, so only the
+   * very same bytes hit; its claims (expiry above all), revocation and single use are checked
+   * on every verify as before. Keys are fixed for the life of the process, so an entry never
+   * outlives its key. Past the bound the memory is simply cleared.
+   */
+  static final int VERIFIED_CACHE_SIZE = 10_000;
+
   private final Map<String, TokenKey> keys;
   private final Map<String, JWTAuth> verifiers;
+  private final Map<String, JsonObject> verified = new ConcurrentHashMap<>();
   private final TokenKey signing;
   private final JWTAuth signer;
 
@@ -103,8 +115,13 @@ public final class KeyRing {
   /**
    * The token's claims if its header names a known kid with that kid's algorithm and the
    * signature is good; otherwise a failure whose message says which check failed (for logs).
+   * The claims object is shared between callers: read it, never change it.
    */
   public Future<JsonObject> verify(String token) {
+    JsonObject known = verified.get(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     JsonObject header;
     try {
       String[] parts = token.split("\\.", -1);
@@ -124,7 +141,14 @@ public final class KeyRing {
       return Future.failedFuture("alg " + header.getValue("alg") + " is not the algorithm of kid " + kid + " (" + key.alg() + ")");
     }
     return verifiers.get(key.kid()).authenticate(new TokenCredentials(token))
-      .map(user -> user.attributes().getJsonObject("accessToken"));
+      .map(user -> {
+        JsonObject claims = user.attributes().getJsonObject("accessToken");
+        if (verified.size() >= VERIFIED_CACHE_SIZE) {
+          verified.clear();
+        }
+        verified.put(token, claims);
+        return claims;
+      });
   }
 
   /** {@code {keys: [...]}}: the public halves of the asymmetric keys (never an HMAC secret). */
