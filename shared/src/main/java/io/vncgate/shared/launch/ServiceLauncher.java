@@ -36,14 +36,16 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
   private final String service;
   private final ClusterSettings cluster;
   private final int instances;
+  private final boolean nativeTransport;
   private final Supplier<Deployable> verticles;
   private final PrometheusMeterRegistry metrics;
 
-  private ServiceLauncher(String service, ClusterSettings cluster, int instances, Supplier<Deployable> verticles,
-                          PrometheusMeterRegistry metrics) {
+  private ServiceLauncher(String service, ClusterSettings cluster, int instances, boolean nativeTransport,
+                          Supplier<Deployable> verticles, PrometheusMeterRegistry metrics) {
     this.service = service;
     this.cluster = cluster;
     this.instances = instances;
+    this.nativeTransport = nativeTransport;
     this.verticles = verticles;
     this.metrics = metrics;
   }
@@ -66,9 +68,10 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
       Settings settings = ConfigLoader.fromEnvironment();
       ClusterSettings cluster = ClusterSettings.from(settings);
       int instances = settings.integer("INSTANCES", defaultInstances, 1, 256);
+      boolean nativeTransport = settings.bool("NATIVE_TRANSPORT", false);
       C config = parse.apply(settings);
       PrometheusMeterRegistry metrics = Metrics.newRegistry(service);
-      launcher = new ServiceLauncher<>(service, cluster, instances, () -> create.apply(config, metrics), metrics);
+      launcher = new ServiceLauncher<>(service, cluster, instances, nativeTransport, () -> create.apply(config, metrics), metrics);
     } catch (ConfigException e) {
       LOG.error("{} service cannot start: {}", service, e.getMessage());
       System.exit(2);
@@ -85,6 +88,12 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
     LOG.info("{} service joining cluster '{}' as {} (members {})", service, cluster.name(), cluster.host(), cluster.members());
     // Vert.x's own meters (HTTP, TCP, event bus requests and failures) land in the same registry.
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    // epoll only when asked for (VNCGATE_NATIVE_TRANSPORT=true; the library ships for Linux
+    // x86-64 and arm64). Off by default: measured here, a desktop's first bytes reached the
+    // gateway ~200 ms late under epoll whenever they arrived while the fresh socket was not yet
+    // reading (strace: the read only followed 200 ms after EPOLLIN was armed); with NIO they
+    // arrive at once. The relay's throughput is about the same either way (docs/performance.md).
+    options.setPreferNativeTransport(nativeTransport);
     try {
       return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
     } catch (ConfigException e) {
@@ -107,7 +116,8 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
 
   @Override
   public void afterVerticleDeployed(HookContext context) {
-    LOG.info("{} service started ({} instance(s))", service, instances);
+    LOG.info("{} service started ({} instance(s), {} transport)", service, instances,
+      context.vertx().isNativeTransportEnabled() ? "epoll" : "NIO");
   }
 
   @Override
