@@ -74,6 +74,19 @@ class LimitsTest {
   }
 
   @Test
+  void oversizedMessagesMadeOfSmallFragmentsClose1009(Vertx vertx) {
+    RawWebSocket session = RawWebSocket.connect(vertx, raw, port,
+      RawWebSocket.upgrade("/websockify?token=host:desk:frag:jti-frag", "X-Forwarded-For: 198.51.100.31\r\n")).await();
+    assertTrue(session.response.future().await().startsWith("HTTP/1.1 101"));
+    assertEquals("RFB 003.008\n", session.firstData.future().await().toString(), "the relay runs");
+    // Each fragment is under the 4096-byte cap; the message they make is not.
+    session.sendFrame(0x02, Buffer.buffer(new byte[2000]));
+    session.sendFrame(0x00, Buffer.buffer(new byte[2000]));
+    session.sendFrame(0x80, Buffer.buffer(new byte[2000]));
+    assertEquals(1009, session.closeCode.future().await());
+  }
+
+  @Test
   void tooManyUpgradesFromOneAddressAre4429ButOtherAddressesGoOn(Vertx vertx) {
     String address = "198.51.100.7";
     int refusedForRate = 0;

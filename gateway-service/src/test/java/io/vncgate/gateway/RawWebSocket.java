@@ -21,6 +21,8 @@ final class RawWebSocket {
   final Promise<Integer> closeCode = Promise.promise();
   final Promise<Void> closed = Promise.promise();
   final Promise<String> response = Promise.promise();
+  /** The first binary frame's payload: the desktop's RFB banner once the relay runs. */
+  final Promise<Buffer> firstData = Promise.promise();
   private final NetSocket socket;
   private Buffer in = Buffer.buffer();
   private boolean upgraded;
@@ -81,6 +83,8 @@ final class RawWebSocket {
       }
       if (opcode == 0x9) {
         pings.incrementAndGet();
+      } else if (opcode == 0x2) {
+        firstData.tryComplete(in.getBuffer(header, header + length));
       } else if (opcode == 0x8) {
         closeCode.tryComplete(length >= 2 ? in.getUnsignedShort(header) : -1);
       }
@@ -90,7 +94,12 @@ final class RawWebSocket {
 
   /** A masked binary frame with {@code payload}. */
   void sendBinary(Buffer payload) {
-    Buffer frame = Buffer.buffer().appendByte((byte) 0x82);
+    sendFrame(0x82, payload);
+  }
+
+  /** One masked frame: {@code firstByte} holds FIN and the opcode (0x02 binary, 0x00 continuation). */
+  void sendFrame(int firstByte, Buffer payload) {
+    Buffer frame = Buffer.buffer().appendByte((byte) firstByte);
     int length = payload.length();
     if (length < 126) {
       frame.appendByte((byte) (0x80 | length));

@@ -44,11 +44,29 @@ public final class Relay {
    *                  (then the browser's stream is not parsed at all)
    * @param onEnd     called once when the session is over: with how the browser was told, or
    *                  {@code null} when the browser left first
+   * @param maxMessageBytes the largest browser message; above it the session ends with 1009
    */
   public static Relay start(ServerWebSocket ws, NetSocket socket, Traffic traffic, RfbAuthenticator.Leftovers handshake,
-                            boolean viewOnly, Runnable onInput, Consumer<Refusal> onEnd) {
+                            boolean viewOnly, Runnable onInput, Consumer<Refusal> onEnd, int maxMessageBytes) {
     Relay relay = new Relay(ws, socket, onEnd);
     boolean parse = viewOnly || onInput != null;
+    if (!parse && handshake == null && DirectPath.available(ws, socket)) {
+      // The common session: nothing to filter or watch, and the desktop's socket untouched
+      // since the dial. Bytes then skip the stream API's copies (see DirectPath).
+      DirectPath.start(ws, socket, traffic, maxMessageBytes, () -> relay.end(CloseCode.DESKTOP_ENDED.refusal()),
+        () -> relay.end(CloseCode.MESSAGE_TOO_BIG.refusal()));
+      // Vert.x still gets the control frames: the pipe keeps the WebSocket reading and reports
+      // its failures (an oversized frame is refused by the frame decoder).
+      ws.pipe().endOnComplete(false).to(traffic.countingToDesktop(socket)).onComplete(ar -> {
+        if (ar.failed() && tooBig(ar.cause())) {
+          relay.end(CloseCode.MESSAGE_TOO_BIG.refusal());
+        } else {
+          relay.browserGone();
+        }
+      });
+      ws.closeHandler(v -> relay.browserGone());
+      return relay;
+    }
     WriteStream<Buffer> toDesktop = traffic.countingToDesktop(!parse ? socket
       : new ClientStream(socket, handshake != null, viewOnly, onInput != null ? onInput : () -> { }, relay::end));
     WriteStream<Buffer> toBrowser = traffic.countingToBrowser(ws);

@@ -22,6 +22,14 @@ public final class Traffic {
     return toBrowser;
   }
 
+  void addToDesktop(long bytes) {
+    toDesktop += bytes;
+  }
+
+  void addToBrowser(long bytes) {
+    toBrowser += bytes;
+  }
+
   /** A write stream that counts what passes into {@code target} towards the desktop. */
   WriteStream<Buffer> countingToDesktop(WriteStream<Buffer> target) {
     return new Counting(target, true);

@@ -155,7 +155,7 @@ public final class SessionSetup {
       limit(config.limits().maxSessionLength().getSeconds(), grant.maxDuration()));
     ws.pongHandler(pong -> SessionSupervisor.alive(session));
     session.relay = Relay.start(ws, opened.socket(), session.traffic, opened.handshake(), grant.viewOnly(),
-      session.idleLimitNanos > 0 ? session::input : null, refusal -> ended(session, refusal));
+      session.idleLimitNanos > 0 ? session::input : null, refusal -> ended(session, refusal), config.limits().maxMessageBytes());
     live.add(session);
     node.metrics().opened();
     LOG.info("session {} started: sub={} jti={} client={} host={} ({}:{}) viewOnly={} login={} setup={}µs", sessionId, grant.sub(),
