@@ -1,0 +1,151 @@
+package io.vncgate.bench.client;
+
+import io.netty.channel.EventLoopGroup;
+import io.vertx.core.json.JsonObject;
+import io.vncgate.bench.Transport;
+import io.vncgate.bench.proc.Proc;
+import io.vncgate.bench.proc.Sampler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * What every scenario uses: the connector and its event loops, the CPU sampler, the backend's
+ * control port, the results file, and the wait for the previous point's connections to be gone.
+ */
+final class Bench implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+
+  final BenchConfig config;
+  final EventLoopGroup group;
+  final Connector connector;
+  final Sampler sampler;
+  final BackendControl backend;
+  /** For delayed retries off the event loops. */
+  final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "bench-timer");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final Path results;
+  private final String runId;
+  private volatile boolean muted;
+  private volatile long warmupMillis;
+  private volatile long measureMillis;
+
+  Bench(BenchConfig config, Path results) throws IOException {
+    this.config = config;
+    this.results = results;
+    this.runId = results.getFileName().toString().replaceFirst("\\.jsonl$", "");
+    // As many event loops as cores: the load generator shares the machine with everything it measures.
+    this.group = Transport.group(Runtime.getRuntime().availableProcessors(), "client");
+    this.connector = new Connector(group);
+    Map<String, Long> pids = new LinkedHashMap<>(config.pids());
+    pids.put("client", ProcessHandle.current().pid());
+    Set<String> trees = pids.keySet().stream().filter(n -> n.startsWith("websockify")).collect(Collectors.toSet());
+    this.sampler = new Sampler(pids, trees, config.ticksPerSecond());
+    this.backend = new BackendControl(config.backendPorts().get("control"));
+    this.warmupMillis = config.warmupMillis();
+    this.measureMillis = config.measureMillis();
+  }
+
+  long warmupMillis() {
+    return warmupMillis;
+  }
+
+  long measureMillis() {
+    return measureMillis;
+  }
+
+  /** Runs {@code body} with other durations and without writing results (the JIT warm-up). */
+  void unrecorded(long warmup, long measure, Body body) throws InterruptedException {
+    muted = true;
+    warmupMillis = warmup;
+    measureMillis = measure;
+    try {
+      body.run();
+    } finally {
+      muted = false;
+      warmupMillis = config.warmupMillis();
+      measureMillis = config.measureMillis();
+    }
+  }
+
+  /** A step that may be interrupted. */
+  interface Body {
+    void run() throws InterruptedException;
+  }
+
+  /** A result line with the fields every line has. */
+  JsonObject point(String scenario, Endpoint endpoint, int connections) {
+    return new JsonObject().put("run", runId).put("profile", config.profile()).put("scenario", scenario)
+      .put("target", endpoint.target()).put("backend", endpoint.backend()).put("connections", connections);
+  }
+
+  /** Appends one line to the results file and prints it. */
+  synchronized void write(JsonObject line) {
+    if (muted) {
+      return;
+    }
+    String text = line.encode();
+    try {
+      Files.writeString(results, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot append to " + results, e);
+    }
+    System.out.println(text);
+  }
+
+  /**
+   * Waits until the backend holds no connection and no websockify has a connection process left,
+   * so that one point's teardown never overlaps the next point's measurement.
+   */
+  void settle() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      long open = backend.open();
+      int children = config.pids().entrySet().stream().filter(e -> e.getKey().startsWith("websockify"))
+        .mapToInt(e -> Proc.children(e.getValue())).sum();
+      if (open == 0 && children == 0) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        LOG.warn("still {} backend connections and {} websockify processes after 30 s; going on", open, children);
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  static void sleep(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+  }
+
+  static double round1(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+
+  static double round2(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    timer.shutdownNow();
+    backend.close();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

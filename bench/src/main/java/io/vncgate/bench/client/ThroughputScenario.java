@@ -1,0 +1,146 @@
+package io.vncgate.bench.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.vertx.core.json.JsonObject;
+import io.vncgate.bench.Payload;
+import io.vncgate.bench.proc.Sampler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Bulk throughput through N connections at once.
+ *
+ * <ul>
+ *   <li>downstream: the push backend streams to every client, which counts what it receives
+ *       (the desktop → browser direction: framebuffer updates);</li>
+ *   <li>upstream: every client sends fixed-size messages as fast as its connection takes them
+ *       (masked frames over WebSocket) to the sink backend, which counts what arrives.</li>
+ * </ul>
+ * The relay's CPU time over the window (gateway process; websockify's process tree) divided by
+ * the gigabytes it moved gives its CPU seconds per GB.
+ */
+final class ThroughputScenario {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThroughputScenario.class);
+
+  private final Bench bench;
+  /** One upstream message of random bytes, shared read-only by every connection. */
+  private final ByteBuf payload;
+
+  ThroughputScenario(Bench bench) {
+    this.bench = bench;
+    this.payload = Payload.random(bench.config.upstreamFrameBytes());
+  }
+
+  void downstream() throws InterruptedException {
+    for (int connections : bench.config.points().get("downstream")) {
+      for (Endpoint endpoint : bench.config.endpoints("push")) {
+        downstream(endpoint, connections);
+      }
+    }
+  }
+
+  void upstream() throws InterruptedException {
+    for (int connections : bench.config.points().get("upstream")) {
+      for (Endpoint endpoint : bench.config.endpoints("sink")) {
+        upstream(endpoint, connections);
+      }
+    }
+  }
+
+  void downstream(Endpoint endpoint, int connections) throws InterruptedException {
+    LongAdder received = new LongAdder();
+    measure("downstream", endpoint, connections, () -> new Counting(received), received::sum);
+  }
+
+  void upstream(Endpoint endpoint, int connections) throws InterruptedException {
+    measure("upstream", endpoint, connections, () -> new Flood(payload), bench.backend::sinkBytes);
+  }
+
+  private void measure(String scenario, Endpoint endpoint, int connections, Supplier<BenchHandler> handlers,
+                       LongSupplier bytes) throws InterruptedException {
+    List<BenchHandler> all = Opener.open(bench.connector, endpoint, connections, 100, handlers);
+    List<BenchHandler> open = Opener.succeeded(all);
+    Bench.sleep(bench.warmupMillis());
+    Sampler.Sample from = bench.sampler.take();
+    long bytesFrom = bytes.getAsLong();
+    Bench.sleep(bench.measureMillis());
+    long bytesTo = bytes.getAsLong();
+    Sampler.Sample to = bench.sampler.take();
+    long lost = open.stream().filter(BenchHandler::closed).count();
+    Opener.closeAll(all, endpoint.webSocket());
+    bench.settle();
+
+    double seconds = (to.nanos() - from.nanos()) / 1e9;
+    double gigabytes = (bytesTo - bytesFrom) / 1e9;
+    JsonObject result = bench.point(scenario, endpoint, connections)
+      .put("seconds", Bench.round2(seconds))
+      .put("bytesPerSecond", Math.round((bytesTo - bytesFrom) / seconds))
+      .put("opened", open.size())
+      .put("lost", lost)
+      .put("cores", bench.sampler.cores(from, to));
+    if (scenario.equals("upstream")) {
+      result.put("frameBytes", bench.config.upstreamFrameBytes());
+    }
+    if (endpoint.relay() != null && gigabytes > 0) {
+      result.put("cpuSecondsPerGB", Math.round(bench.sampler.cpuSeconds(from, to, endpoint.relay()) / gigabytes * 1000) / 1000.0);
+    }
+    Failures.of(all).ifPresent(f -> result.put("failures", f));
+    LOG.info("{} {} x{}: {} MB/s", scenario, endpoint.target(), connections, Math.round((bytesTo - bytesFrom) / seconds / 1e6));
+    bench.write(result);
+  }
+
+  /** Counts every byte after the banner. */
+  private static final class Counting extends BenchHandler {
+
+    private final LongAdder received;
+
+    Counting(LongAdder received) {
+      this.received = received;
+    }
+
+    @Override
+    protected void onData(ChannelHandlerContext ctx, ByteBuf data) {
+      received.add(data.readableBytes());
+      data.release();
+    }
+  }
+
+  /** Writes the payload while the connection is writable; resumes when it drains. */
+  private static final class Flood extends BenchHandler {
+
+    private final ByteBuf payload;
+    private boolean flooding;
+
+    Flood(ByteBuf payload) {
+      this.payload = payload;
+    }
+
+    @Override
+    protected void onOpen(ChannelHandlerContext ctx) {
+      flooding = true;
+      fill(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (flooding) {
+        fill(ctx);
+      }
+      ctx.fireChannelWritabilityChanged();
+    }
+
+    private void fill(ChannelHandlerContext ctx) {
+      while (ctx.channel().isActive() && ctx.channel().isWritable()) {
+        ctx.write(payload.duplicate());
+      }
+      ctx.flush();
+    }
+  }
+}
