@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vncgate bench: the gateway against raw TCP and Debian's websockify, measured in the same run.
 #
-#   bash bench/run.sh           full profile (~8 min): results in bench/results/<time>-full.jsonl
+#   bash bench/run.sh           full profile (~9 min): results in bench/results/<time>-full.jsonl
 #                               and docs/performance.md
 #   bash bench/run.sh --short   CI profile (under 2 min): the table is printed; results go to the
 #                               git-ignored bench/.work/results/
@@ -11,7 +11,8 @@
 # separate processes on 127.0.0.1: Redis (the redis-server inside the embedded-redis artifact,
 # as the e2e suite does), the token service, the registry and one gateway clustered over
 # Hazelcast; the bench backends (push, echo, sink); one websockify per backend. It registers
-# the backends and issues a token for each over REST, runs the load generator
+# the backends and issues a token for each over REST (the set-up points with a fresh token per
+# session issue theirs from the load generator), runs the load generator
 # (bench.jar client) and prints the summary (bench.jar summary). Everything it started is
 # stopped by pid on exit; logs stay in bench/.work/run-*/logs.
 #
@@ -35,17 +36,22 @@ for arg in "$@"; do
     --full) PROFILE=full ;;
     --rebuild) REBUILD=1 ;;
     --scenarios=*) SCENARIOS=${arg#*=} ;;
-    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
   esac
 done
 
 # Durations per point and the idle hold. Both profiles measure the same points.
 # JIT_WARMUP_MS is each unrecorded step of the gateway's warm-up, after the idle scenario.
+# FRESH_C1 / FRESH_C32: tokens issued for the set-up points with a fresh token per session at
+# concurrency 1 and 32 (each token opens one session; the point ends when they run out or after
+# MEASURE_MS, whichever is first).
 if [ "$PROFILE" = full ]; then
   WARMUP_MS=2000 MEASURE_MS=10000 JIT_WARMUP_MS=5000 IDLE_GATEWAY=8000 IDLE_WEBSOCKIFY=500 IDLE_HOLD=30
+  FRESH_C1=4000 FRESH_C32=10000
 else
   WARMUP_MS=500 MEASURE_MS=1000 JIT_WARMUP_MS=1000 IDLE_GATEWAY=500 IDLE_WEBSOCKIFY=50 IDLE_HOLD=3
+  FRESH_C1=50 FRESH_C32=300
 fi
 read -r -a GATEWAY_OPTS <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 read -r -a SERVICE_OPTS <<<"${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx384m}"
@@ -53,6 +59,9 @@ read -r -a CLIENT_OPTS <<<"${BENCH_CLIENT_JAVA_OPTS:--Xms256m -Xmx1g}"
 read -r -a BACKEND_OPTS <<<"${BENCH_BACKEND_JAVA_OPTS:--Xms64m -Xmx512m}"
 read -r -a GATEWAY_ENV <<<"${BENCH_GATEWAY_ENV:-}"
 read -r -a TOKEN_ENV <<<"${BENCH_TOKEN_ENV:-}"
+# The set-up points with a fresh token per session issue thousands of tokens within a minute with
+# one API key: the per-key limit (600 a minute by default) goes to its maximum.
+TOKEN_SETTINGS=(VNCGATE_ISSUE_RATE_PER_MINUTE=1000000 "${TOKEN_ENV[@]}")
 read -r -a REGISTRY_ENV <<<"${BENCH_REGISTRY_ENV:-}"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -244,7 +253,7 @@ wait_until redis 10 redis_pong "$REDIS_PORT"
 java -jar "$(jar_of token-service)" keygen "$WORK/keys" bench-es256 ES256 >"$WORK/logs/keygen.log" 2>&1 \
   || { cat "$WORK/logs/keygen.log" >&2; die "keygen failed"; }
 start_service token "$TOKEN_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS" \
-  VNCGATE_JWT_KEYS_DIR="$WORK/keys" VNCGATE_PUBLIC_URL="$GATEWAY" "${TOKEN_ENV[@]}" \
+  VNCGATE_JWT_KEYS_DIR="$WORK/keys" VNCGATE_PUBLIC_URL="$GATEWAY" "${TOKEN_SETTINGS[@]}" \
   java "${SERVICE_OPTS[@]}" -jar "$(jar_of token-service)"
 # The backends and websockify start while the first node forms the cluster.
 start_bg backend java "${BACKEND_OPTS[@]}" -jar "$BENCH_JAR" backend "$WORK/backend.json"
@@ -283,7 +292,7 @@ log "registered bench-push, bench-echo, bench-sink and issued a token for each"
 
 # --- the load generator -------------------------------------------------------------------------
 export BENCH_PROFILE=$PROFILE BENCH_SCENARIOS=$SCENARIOS WARMUP_MS MEASURE_MS JIT_WARMUP_MS IDLE_GATEWAY IDLE_WEBSOCKIFY IDLE_HOLD
-export GATEWAY_PORT TOKEN_PUSH=${TOKEN[push]} TOKEN_ECHO=${TOKEN[echo]} TOKEN_SINK=${TOKEN[sink]}
+export FRESH_C1 FRESH_C32 TOKEN_PORT GATEWAY_PORT TOKEN_PUSH=${TOKEN[push]} TOKEN_ECHO=${TOKEN[echo]} TOKEN_SINK=${TOKEN[sink]}
 export BACKEND_JSON=$WORK/backend.json WS_PUSH=${WEBSOCKIFY[push]} WS_ECHO=${WEBSOCKIFY[echo]} WS_SINK=${WEBSOCKIFY[sink]}
 export PID_GATEWAY=$(pid_of gateway) PID_TOKEN=$(pid_of token) PID_REGISTRY=$(pid_of registry) PID_REDIS=$(pid_of redis)
 export PID_BACKEND=$(pid_of backend) PID_WS_PUSH=$(pid_of websockify-push) PID_WS_ECHO=$(pid_of websockify-echo)
@@ -299,7 +308,7 @@ export META_NETTY=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.a
   "$BENCH_JAR" | sed -n 's/^netty-common.version=//p')
 export META_VERTX=$(sed -n 's:.*<vertx.version>\(.*\)</vertx.version>.*:\1:p' "$REPO_ROOT/pom.xml")
 export META_GATEWAY_OPTS="${GATEWAY_OPTS[*]}" META_GATEWAY_SETTINGS="${GATEWAY_SETTINGS[*]}" META_CLIENT_OPTS="${CLIENT_OPTS[*]}"
-export META_SERVICE_OPTS="${SERVICE_OPTS[*]}" META_TOKEN_SETTINGS="${TOKEN_ENV[*]}" META_REGISTRY_SETTINGS="${REGISTRY_ENV[*]}"
+export META_SERVICE_OPTS="${SERVICE_OPTS[*]}" META_TOKEN_SETTINGS="${TOKEN_SETTINGS[*]}" META_REGISTRY_SETTINGS="${REGISTRY_ENV[*]}"
 python3 - "$WORK/config.json" <<'PY'
 import json, os, platform, sys
 e = os.environ
@@ -311,6 +320,8 @@ config = {
   "warmupMillis": int(e["WARMUP_MS"]), "measureMillis": int(e["MEASURE_MS"]), "jitWarmupMillis": int(e["JIT_WARMUP_MS"]),
   "clkTck": int(e["CLK_TCK"]),
   "points": {"downstream": [1, 10, 100], "upstream": [1, 10], "pingpong": [1, 100], "setup": [1, 32]},
+  "freshTokens": {"1": int(e["FRESH_C1"]), "32": int(e["FRESH_C32"])},
+  "tokenService": {"url": "http://127.0.0.1:%s" % e["TOKEN_PORT"]},
   "upstreamFrameBytes": 16384, "pingBytes": 64,
   "idle": {"gatewaySessions": int(e["IDLE_GATEWAY"]), "websockifySessions": int(e["IDLE_WEBSOCKIFY"]), "holdSeconds": int(e["IDLE_HOLD"])},
   "backend": {k: backend[k] for k in ("push", "echo", "sink", "control")},
@@ -330,7 +341,7 @@ config = {
                  "Netty (load generator)": e["META_NETTY"], "websockify": e["META_WEBSOCKIFY"],
                  "python": e["META_PYTHON"], "redis": e["META_REDIS"]},
     "gateway": {"javaOpts": e["META_GATEWAY_OPTS"], "settings": e["META_GATEWAY_SETTINGS"]},
-    "services": {"javaOpts": e["META_SERVICE_OPTS"], "token settings": e["META_TOKEN_SETTINGS"] or "defaults (ES256 key, 1 instance)",
+    "services": {"javaOpts": e["META_SERVICE_OPTS"], "token settings": "ES256 key; " + e["META_TOKEN_SETTINGS"],
                  "registry settings": e["META_REGISTRY_SETTINGS"] or "defaults"},
     "clientJavaOpts": e["META_CLIENT_OPTS"],
   },
@@ -339,7 +350,8 @@ json.dump(config, open(sys.argv[1], "w"), indent=2)
 PY
 
 log "load generator: $PROFILE profile, scenarios $SCENARIOS"
-java "${CLIENT_OPTS[@]}" -jar "$BENCH_JAR" client "$WORK/config.json" "$RESULTS" \
+# The API key reaches the client in its environment, never in a file: it issues the fresh tokens.
+BENCH_TOKEN_API_KEY=$API_KEY java "${CLIENT_OPTS[@]}" -jar "$BENCH_JAR" client "$WORK/config.json" "$RESULTS" \
   >"$WORK/logs/client.jsonl" 2> >(tee "$WORK/logs/client.log" >&2) &
 PIDS+=($!)
 NAMES+=(client)

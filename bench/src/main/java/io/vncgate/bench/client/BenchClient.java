@@ -19,6 +19,13 @@ public final class BenchClient {
   private BenchClient() {
   }
 
+  /** Concurrency → tokens issued for the set-up point with a fresh token per session. */
+  private static JsonObject freshTokens(BenchConfig config) {
+    JsonObject json = new JsonObject();
+    config.freshTokens().forEach((concurrency, tokens) -> json.put(Integer.toString(concurrency), tokens));
+    return json;
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
       throw new IllegalArgumentException("usage: client CONFIG RESULTS");
@@ -29,6 +36,7 @@ public final class BenchClient {
         .put("profile", config.profile()).put("scenario", "meta").put("meta", config.meta()
           .put("warmupMillis", config.warmupMillis()).put("measureMillis", config.measureMillis())
           .put("jitWarmupMillis", config.jitWarmupMillis())
+          .put("freshTokens", freshTokens(config))
           .put("upstreamFrameBytes", config.upstreamFrameBytes()).put("pingBytes", config.pingBytes())
           .put("idle", new JsonObject().put("gatewaySessions", config.idle().gatewaySessions())
             .put("websockifySessions", config.idle().websockifySessions()).put("holdSeconds", config.idle().holdSeconds()))

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code bench/run.sh} tells the load generator (one JSON file): the profile's durations
- * and points, where the backends, the gateway and the websockify instances listen, the tokens,
- * and the pid of every process whose CPU and memory are measured.
+ * and points, where the backends, the gateway, the token service and the websockify instances
+ * listen, the tokens, and the pid of every process whose CPU and memory are measured. The token
+ * service's API key is not in the file: the client reads it from {@code BENCH_TOKEN_API_KEY}.
  *
  * @param profile     {@code full} or {@code short}
  * @param scenarios   which scenarios run, in this order
@@ -28,7 +30,10 @@ import java.util.Map;
  * @param backendPorts push, echo, sink and control ports
  * @param gatewayPort the gateway's HTTP/WebSocket port
  * @param gatewayPath the WebSocket path
- * @param tokens      backend → token for the host registered for it
+ * @param tokens      backend → token for the host registered for it (reused by every session)
+ * @param freshTokens setup concurrency → how many tokens the fresh-token point at that concurrency
+ *                    issues before it starts (each opens one session); empty = no such point
+ * @param tokenServiceUrl the token service's base URL ({@code http://127.0.0.1:PORT}), or {@code null}
  * @param websockifyPorts backend → the port of the websockify that forwards to it
  * @param pids        process name → pid (gateway, token, registry, redis, backend, websockify-push, …)
  * @param meta        machine and versions, written as the results file's first line
@@ -37,7 +42,8 @@ public record BenchConfig(String profile, List<String> scenarios, long warmupMil
                           double ticksPerSecond,
                           Map<String, List<Integer>> points, int upstreamFrameBytes, int pingBytes, Idle idle,
                           Map<String, Integer> backendPorts, int gatewayPort, String gatewayPath, Map<String, String> tokens,
-                          Map<String, Integer> websockifyPorts, Map<String, Long> pids, JsonObject meta) {
+                          Map<Integer, Integer> freshTokens, String tokenServiceUrl, Map<String, Integer> websockifyPorts,
+                          Map<String, Long> pids, JsonObject meta) {
 
   /** Idle capacity: sessions held through the gateway and through websockify, for {@code holdSeconds}. */
   public record Idle(int gatewaySessions, int websockifySessions, int holdSeconds) {
@@ -49,6 +55,9 @@ public record BenchConfig(String profile, List<String> scenarios, long warmupMil
     JsonObject gateway = json.getJsonObject("gateway");
     Map<String, List<Integer>> points = new LinkedHashMap<>();
     json.getJsonObject("points").forEach(e -> points.put(e.getKey(), ints((JsonArray) e.getValue())));
+    Map<Integer, Integer> freshTokens = new TreeMap<>();
+    json.getJsonObject("freshTokens", new JsonObject())
+      .forEach(e -> freshTokens.put(Integer.parseInt(e.getKey()), ((Number) e.getValue()).intValue()));
     return new BenchConfig(
       json.getString("profile"),
       json.getJsonArray("scenarios").stream().map(Object::toString).toList(),
@@ -64,18 +73,25 @@ public record BenchConfig(String profile, List<String> scenarios, long warmupMil
       gateway.getInteger("port"),
       gateway.getString("path"),
       stringMap(gateway.getJsonObject("tokens")),
+      freshTokens,
+      json.getJsonObject("tokenService", new JsonObject()).getString("url"),
       intMap(json.getJsonObject("websockify")),
       longMap(json.getJsonObject("pids")),
       json.getJsonObject("meta", new JsonObject()));
   }
 
+  /** The gateway in front of one backend, opened with {@code token} instead of the backend's reused one. */
+  public Endpoint gatewayWith(String backend, String token) {
+    return new Endpoint(Endpoint.GATEWAY, backend, gatewayPort, gatewayPath + "?token=" + token, "http://127.0.0.1:" + gatewayPort,
+      "gateway");
+  }
+
   /** Raw TCP, the gateway and websockify in front of one backend, in the order they are measured. */
   public List<Endpoint> endpoints(String backend) {
-    String gatewayOrigin = "http://127.0.0.1:" + gatewayPort;
     int websockify = websockifyPorts.get(backend);
     return List.of(
       new Endpoint(Endpoint.RAW, backend, backendPorts.get(backend), null, null, null),
-      new Endpoint(Endpoint.GATEWAY, backend, gatewayPort, gatewayPath + "?token=" + tokens.get(backend), gatewayOrigin, "gateway"),
+      gatewayWith(backend, tokens.get(backend)),
       new Endpoint(Endpoint.WEBSOCKIFY, backend, websockify, "/", "http://127.0.0.1:" + websockify, "websockify-" + backend));
   }
 

@@ -18,7 +18,11 @@ final class Failures {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   void add(Throwable failure) {
-    counts.computeIfAbsent(describe(failure), k -> new LongAdder()).increment();
+    add(describe(failure));
+  }
+
+  void add(String reason) {
+    counts.computeIfAbsent(reason, k -> new LongAdder()).increment();
   }
 
   long total() {

@@ -17,7 +17,12 @@ import java.util.regex.Pattern;
  */
 public final class Proc {
 
-  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  /**
+   * A heap area in {@code GC.heap_info}: one line for G1 ("garbage-first heap total …K, used
+   * …K"), one per generation for the serial and parallel collectors. Metaspace lines have no
+   * "total" before their "used".
+   */
+  private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private Proc() {
   }
@@ -108,8 +113,8 @@ public final class Proc {
   }
 
   /**
-   * Live heap of a JVM in KiB: a full GC ({@code jcmd PID GC.run}), then the "used" figure of
-   * {@code GC.heap_info}. -1 when jcmd is not there or cannot attach.
+   * Live heap of a JVM in KiB: a full GC ({@code jcmd PID GC.run}), then the "used" figures of
+   * {@code GC.heap_info} added up over its heap areas. -1 when jcmd is not there or cannot attach.
    */
   public static long heapUsedAfterGcKiB(long pid) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -123,8 +128,17 @@ public final class Proc {
     if (info == null) {
       return -1;
     }
-    Matcher used = USED.matcher(info);
-    return used.find() ? Long.parseLong(used.group(1)) : -1;
+    return heapUsedKiB(info);
+  }
+
+  /** The used KiB of every heap area in a {@code GC.heap_info} text, added up; -1 when it names none. */
+  static long heapUsedKiB(String heapInfo) {
+    Matcher used = USED.matcher(heapInfo);
+    long total = -1;
+    while (used.find()) {
+      total = Math.max(total, 0) + Long.parseLong(used.group(1));
+    }
+    return total;
   }
 
   private static String run(String... command) {

@@ -43,6 +43,7 @@ final class MarkdownReport {
     }
     md.append("\nMB = 10⁶ bytes. Relay CPU is the relaying process's user + system time over the window divided by the ")
       .append("gigabytes it moved: the gateway's JVM; websockify's listener plus its per-connection processes.\n");
+    setupNote(md, results);
 
     analysis(md);
     cpuTable(md, results);
@@ -50,6 +51,28 @@ final class MarkdownReport {
     machine(md, meta);
     method(md, meta);
     return md.toString();
+  }
+
+  /** What the two kinds of set-up rows measure, and how long the fresh-token points ran. */
+  private static void setupNote(StringBuilder md, Results results) {
+    md.append("\n**Set-up, reused token**: every session through the gateway opens with the one token per backend that ")
+      .append("run.sh issued, so after the first the token service answers from its cache of verified signatures and ")
+      .append("skips the signature check (ES256: about 1 ms of CPU). **Set-up, fresh token**: every session opens with a ")
+      .append("token never used before, issued over the token service's REST API before the point (not during its window), ")
+      .append("as a user opening a new link does; the token service checks each signature. Raw TCP and websockify have no ")
+      .append("token: the fresh-token rows repeat their set-up figures at the same concurrency (the reused-token rows' ")
+      .append("figures), so the ratios compare the gateway's fresh-token set-up with the same raw TCP and websockify runs.");
+    List<String> fresh = results.lines().stream().filter(l -> "setup".equals(l.getString("scenario")) && Results.fresh(l))
+      .map(l -> String.format(Locale.ROOT, "×%d: %d of %d tokens issued in %.1f s, %d used as warm-up, %d sessions counted "
+          + "in a %.1f s window (ended by %s)", l.getInteger("connections"), l.getLong("tokensIssued", 0L),
+        l.getLong("tokensRequested", 0L), l.getDouble("issueSeconds", 0.0), l.getLong("warmupTokens", 0L),
+        l.getLong("sessions", 0L), l.getDouble("seconds", 0.0),
+        "tokens".equals(l.getString("windowEndedBy")) ? "the tokens running out" : "its length"))
+      .toList();
+    if (!fresh.isEmpty()) {
+      md.append(" Fresh-token points: ").append(String.join("; ", fresh)).append(".");
+    }
+    md.append("\n");
   }
 
   /**
@@ -81,7 +104,7 @@ final class MarkdownReport {
       }
       String target = line.getString("target");
       String relay = "gateway".equals(target) ? "gateway" : "websockify".equals(target) ? "websockify-" + line.getString("backend") : null;
-      md.append("| ").append(line.getString("scenario")).append(" | ").append(line.getInteger("connections")).append(" | ")
+      md.append("| ").append(Results.label(line)).append(" | ").append(line.getInteger("connections")).append(" | ")
         .append(target).append(" | ").append(core(cores, "machine")).append(" | ").append(relay == null ? "—" : core(cores, relay))
         .append(" | ").append(core(cores, "client")).append(" | ").append(core(cores, "backend")).append(" | ")
         .append(core(cores, "token")).append(" | ").append(core(cores, "registry")).append(" | ").append(core(cores, "redis"))
@@ -98,9 +121,16 @@ final class MarkdownReport {
   private static void problems(StringBuilder md, Results results) {
     StringBuilder list = new StringBuilder();
     for (JsonObject line : results.lines()) {
-      String where = line.getString("scenario") + " ×" + line.getInteger("connections") + " " + line.getString("target");
+      String where = Results.label(line) + " ×" + line.getInteger("connections") + " " + line.getString("target");
       if (line.containsKey("failures")) {
         list.append("- ").append(where).append(": ").append(line.getJsonObject("failures").encode()).append("\n");
+      }
+      if (line.containsKey("issueFailures")) {
+        list.append("- ").append(where).append(": token requests that failed: ").append(line.getJsonObject("issueFailures").encode())
+          .append("\n");
+      }
+      if (line.containsKey("notMeasured")) {
+        list.append("- ").append(where).append(": not measured: ").append(line.getString("notMeasured")).append("\n");
       }
       if (line.getLong("lost", 0L) > 0) {
         list.append("- ").append(where).append(": ").append(line.getLong("lost")).append(" connections closed during the window\n");
@@ -137,6 +167,17 @@ final class MarkdownReport {
       .append(meta.getString("clientJavaOpts", "?")).append("` |\n");
   }
 
+  /** "500 tokens at concurrency 1, 3000 at 32" from the meta line. */
+  private static String freshCounts(JsonObject meta) {
+    JsonObject counts = meta.getJsonObject("freshTokens", new JsonObject());
+    if (counts.isEmpty()) {
+      return "the number of tokens is not recorded";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    counts.forEach(e -> parts.add(e.getValue() + (parts.isEmpty() ? " tokens at concurrency " : " at ") + e.getKey()));
+    return String.join(", ", parts);
+  }
+
   private static void method(StringBuilder md, JsonObject meta) {
     JsonObject idle = meta.getJsonObject("idle", new JsonObject());
     md.append("\n## Method\n\n")
@@ -145,7 +186,8 @@ final class MarkdownReport {
       .append("clustered over Hazelcast as in production; a backend process (`bench.jar backend`) with a push, an echo and ")
       .append("a sink server, each sending the RFB banner `RFB 003.889\\n` first; one Debian `websockify` per backend ")
       .append("(`websockify PORT 127.0.0.1:BACKEND`, forking a process per connection). It registers the three backends ")
-      .append("over the registry's REST API and gets one token per backend over the token service's REST API, then runs ")
+      .append("over the registry's REST API and gets one token per backend over the token service's REST API (the ")
+      .append("fresh-token set-up points issue theirs from the load generator, before each point), then runs ")
       .append("the load generator (`bench.jar client`), a separate JVM on Netty, against raw TCP, the gateway and websockify ")
       .append("in turn. Its WebSocket client does what noVNC's browser does: an upgrade with an `Origin` and no ")
       .append("subprotocol, masked binary frames up, pongs to the gateway's pings, a close frame at the end. A session ")
@@ -168,7 +210,12 @@ final class MarkdownReport {
       .append("their latency percentiles (HdrHistogram).\n")
       .append("- **setup**: C workers each opening a session, waiting for the echo backend's banner (through the gateway: ")
       .append("upgrade, token verify at the token service and host resolve at the registry over the clustered event bus, ")
-      .append("the dial, the relay), closing it and opening the next; sessions per second and connect → first byte.\n")
+      .append("the dial, the relay), closing it and opening the next; sessions per second and connect → first byte. ")
+      .append("Each concurrency is measured twice through the gateway: with the backend's one token reused by every ")
+      .append("session (the token service's cache of verified signatures answers after the first), and with a fresh token ")
+      .append("per session (").append(freshCounts(meta)).append(", issued over REST before the point; the first tenth of them, ")
+      .append("at least two per worker, warm up, and the window ends when they run out or after the usual window, whichever ")
+      .append("is first).\n")
       .append("- **idle**: ").append(idle.getInteger("gatewaySessions", 0)).append(" sessions held through the gateway ")
       .append("(and ").append(idle.getInteger("websockifySessions", 0)).append(" through websockify, whose process per ")
       .append("connection costs megabytes) for ").append(idle.getInteger("holdSeconds", 0)).append(" s with the gateway ")

@@ -9,8 +9,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** A results file: the run's meta line and its result lines, looked up by scenario, target and point. */
+/**
+ * A results file: the run's meta line and its result lines, looked up by scenario, target and
+ * point. The set-up points with a fresh token per session ({@code "tokens":"fresh"}) are a series
+ * of their own: {@link #find(String, String, int)} and {@link #value} never return them, the
+ * variants with {@code fresh} do.
+ */
 public final class Results {
+
+  /** The {@code tokens} value of a set-up point whose every session had a token never used before. */
+  public static final String FRESH = "fresh";
 
   private final JsonObject meta;
   private final List<JsonObject> lines;
@@ -36,20 +44,42 @@ public final class Results {
     return lines;
   }
 
-  /** The result of one target at one point, if it was measured. */
+  /** Whether a line is a point with a fresh token per session. */
+  public static boolean fresh(JsonObject line) {
+    return FRESH.equals(line.getValue("tokens"));
+  }
+
+  /** "setup (fresh token)" or "setup (reused token)" for the gateway's set-up points, else the scenario. */
+  public static String label(JsonObject line) {
+    Object tokens = line.getValue("tokens");
+    return line.getString("scenario") + (FRESH.equals(tokens) ? " (fresh token)" : "reused".equals(tokens) ? " (reused token)" : "");
+  }
+
+  /** The result of one target at one point, if it was measured (not a fresh-token point). */
   public Optional<JsonObject> find(String scenario, String target, int connections) {
+    return find(scenario, target, connections, false);
+  }
+
+  /** The result of one target at one point of the fresh-token series ({@code fresh}) or of the other. */
+  public Optional<JsonObject> find(String scenario, String target, int connections, boolean fresh) {
     return lines.stream().filter(l -> scenario.equals(l.getString("scenario")) && target.equals(l.getString("target"))
-      && l.getInteger("connections", -1) == connections).findFirst();
+      && l.getInteger("connections", -1) == connections && fresh(l) == fresh).findFirst();
   }
 
   /** The one result of a target in a scenario whatever its point (idle holds a different N per target). */
   public Optional<JsonObject> find(String scenario, String target) {
-    return lines.stream().filter(l -> scenario.equals(l.getString("scenario")) && target.equals(l.getString("target"))).findFirst();
+    return lines.stream().filter(l -> scenario.equals(l.getString("scenario")) && target.equals(l.getString("target")) && !fresh(l))
+      .findFirst();
   }
 
-  /** One figure of one target at one point, or {@code null}. */
+  /** One figure of one target at one point (not a fresh-token point), or {@code null}. */
   public Double value(String scenario, String target, int connections, String field) {
-    return find(scenario, target, connections).map(l -> l.getValue(field)).filter(v -> v instanceof Number)
+    return value(scenario, target, connections, false, field);
+  }
+
+  /** One figure of one target at one point of the fresh-token series or of the other, or {@code null}. */
+  public Double value(String scenario, String target, int connections, boolean fresh, String field) {
+    return find(scenario, target, connections, fresh).map(l -> l.getValue(field)).filter(v -> v instanceof Number)
       .map(v -> ((Number) v).doubleValue()).orElse(null);
   }
 
@@ -59,7 +89,7 @@ public final class Results {
    */
   public List<String> disturbed(double cores) {
     return lines.stream().filter(l -> l.getJsonObject("cores") != null && l.getJsonObject("cores").getDouble("other", 0.0) > cores)
-      .map(l -> l.getString("scenario") + " ×" + l.getInteger("connections") + " " + l.getString("target")
+      .map(l -> label(l) + " ×" + l.getInteger("connections") + " " + l.getString("target")
         + " (other " + l.getJsonObject("cores").getDouble("other") + " cores)").toList();
   }
 

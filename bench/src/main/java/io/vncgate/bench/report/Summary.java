@@ -46,7 +46,7 @@ public final class Summary {
 
   static String text(List<Row> rows, List<Targets.Check> checks) {
     StringBuilder out = new StringBuilder();
-    String format = "%-10s %-13s %-28s %12s %12s %12s %9s %9s %s%n";
+    String format = "%-20s %-11s %-28s %12s %12s %12s %9s %9s %s%n";
     out.append(String.format(Locale.ROOT, format, "scenario", "point", "metric", "raw TCP", "gateway", "websockify",
       "gw/raw", "gw/wsfy", "beats wsfy"));
     for (Row row : rows) {
@@ -54,6 +54,10 @@ public final class Summary {
       out.append(String.format(Locale.ROOT, format, row.scenario(), row.point(), shorten(row.metric(), 28), row.show(row.raw()),
         row.show(row.gateway()), row.show(row.websockify()), Row.ratioText(row.gatewayToRaw()),
         Row.ratioText(row.gatewayToWebsockify()), beats == null ? "" : beats ? "yes" : "NO"));
+    }
+    if (rows.stream().anyMatch(row -> row.scenario().equals(Row.SETUP_FRESH))) {
+      out.append("(setup: raw TCP and websockify have no token; their figures repeat on the fresh-token rows)")
+        .append(System.lineSeparator());
     }
     out.append(System.lineSeparator()).append("targets:").append(System.lineSeparator());
     for (Targets.Check check : checks) {
