@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
@@ -127,6 +129,45 @@ class MetricsAuditTest {
     assertTrue(metrics.contains("vncgate_handshake_seconds_bucket{"), "handshake latency is a histogram");
     assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM basics are there");
     assertFalse(metrics.contains(token));
+  }
+
+  /**
+   * A browser whose connection just goes (no close frame) while its desktop streams: the session
+   * ends as the browser's doing, on the fast path and on the parsing (view-only) path alike, and
+   * the desktop's socket is closed.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"host", "viewonly"})
+  void aBrowserThatVanishesWhileTheDesktopStreamsIsRecordedAsTheBrowsers(String kind, Vertx vertx) {
+    FakeServices services = new FakeServices();
+    services.register(vertx).await();
+    Promise<Void> desktopClosed = Promise.promise();
+    Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+    NetServer desktop = vertx.createNetServer().connectHandler(socket -> {
+      socket.closeHandler(v -> desktopClosed.tryComplete());
+      socket.write(Buffer.buffer("RFB 003.008\n"));
+      Runnable[] stream = new Runnable[1];
+      stream[0] = () -> {
+        while (!socket.writeQueueFull()) {
+          socket.write(chunk.copy());
+        }
+        socket.drainHandler(v -> stream[0].run());
+      };
+      stream[0].run();
+    }).listen(0, "127.0.0.1").await();
+    services.hosts.put("streaming", new Destination("streaming", "127.0.0.1", desktop.actualPort(), null));
+    int port = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of()));
+    RawWebSocket browser = RawWebSocket.connect(vertx, vertx.createNetClient(), port,
+      RawWebSocket.upgrade("/websockify?token=" + kind + ":streaming:vera:jti-vanish", "Origin: " + ORIGIN + "\r\n")).await();
+    browser.firstData.future().await();
+    browser.close();
+
+    desktopClosed.future().await();
+    Poll.until(vertx, "the session's end in the audit log", () -> lines().stream().anyMatch(l -> "session.ended".equals(l.getString("event"))));
+    JsonObject ended = lines().stream().filter(l -> "session.ended".equals(l.getString("event"))).findFirst().orElseThrow();
+    assertEquals("browser", ended.getString("closedBy"), ended.encode());
+    assertEquals("the browser closed the session", ended.getString("reason"));
+    assertTrue(ended.getLong("bytesToBrowser") > 0, "the desktop was streaming");
   }
 
   private List<JsonObject> lines() {

@@ -78,7 +78,15 @@ public final class Relay {
     }
     // A pipe completes when its source ends, and a source delivers its end only after every
     // byte it still holds: so the desktop's last bytes reach the browser before the close.
-    socket.pipe().endOnComplete(false).to(toBrowser).onComplete(ar -> relay.end(CloseCode.DESKTOP_ENDED.refusal()));
+    // It also fails when the browser's side can take no more: a browser that vanished without
+    // a close frame, whose close handler may run only after this. That end is the browser's.
+    socket.pipe().endOnComplete(false).to(toBrowser).onComplete(ar -> {
+      if (ar.failed() && ws.isClosed()) {
+        relay.browserGone();
+      } else {
+        relay.end(CloseCode.DESKTOP_ENDED.refusal());
+      }
+    });
     ws.pipe().endOnComplete(false).to(toDesktop).onComplete(ar -> {
       if (ar.failed() && tooBig(ar.cause())) {
         relay.end(CloseCode.MESSAGE_TOO_BIG.refusal());
