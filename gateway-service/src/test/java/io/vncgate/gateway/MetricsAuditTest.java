@@ -167,6 +167,7 @@ class MetricsAuditTest {
     JsonObject ended = lines().stream().filter(l -> "session.ended".equals(l.getString("event"))).findFirst().orElseThrow();
     assertEquals("browser", ended.getString("closedBy"), ended.encode());
     assertEquals("the browser closed the session", ended.getString("reason"));
+    assertEquals("1006", ended.getString("closeCode"), "no close frame: abnormal closure");
     assertTrue(ended.getLong("bytesToBrowser") > 0, "the desktop was streaming");
   }
 

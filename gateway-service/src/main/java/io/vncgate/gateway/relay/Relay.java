@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.WriteStream;
 import io.vncgate.shared.failure.CloseCode;
@@ -79,9 +80,10 @@ public final class Relay {
     // A pipe completes when its source ends, and a source delivers its end only after every
     // byte it still holds: so the desktop's last bytes reach the browser before the close.
     // It also fails when the browser's side can take no more: a browser that vanished without
-    // a close frame, whose close handler may run only after this. That end is the browser's.
+    // a close frame, whose close handler may run only after this (the WebSocket does not call
+    // itself closed yet, its channel already is). That end is the browser's.
     socket.pipe().endOnComplete(false).to(toBrowser).onComplete(ar -> {
-      if (ar.failed() && ws.isClosed()) {
+      if (ar.failed() && !browserConnected(ws)) {
         relay.browserGone();
       } else {
         relay.end(CloseCode.DESKTOP_ENDED.refusal());
@@ -99,6 +101,10 @@ public final class Relay {
     // close gets no such shortcut: its pending bytes are still worth delivering.)
     ws.closeHandler(v -> relay.browserGone());
     return relay;
+  }
+
+  private static boolean browserConnected(ServerWebSocket ws) {
+    return ws instanceof WebSocketInternal internal ? internal.channelHandlerContext().channel().isActive() : !ws.isClosed();
   }
 
   /** Whether a WebSocket failure is a browser message over {@code VNCGATE_MAX_MESSAGE_BYTES}. */

@@ -171,7 +171,7 @@ public final class SessionSetup {
     node.release();
     long millis = (System.nanoTime() - session.startedNanos) / 1_000_000;
     String code = refusal != null ? Integer.toString(refusal.code().code())
-      : session.ws.closeStatusCode() != null ? Short.toString(session.ws.closeStatusCode()) : "1005";
+      : browserCloseCode(session.ws);
     String by = refusal != null ? "gateway" : "browser";
     node.metrics().closed(code, by);
     node.metrics().bytes(session.traffic.toDesktop() - session.flushedToDesktop, session.traffic.toBrowser() - session.flushedToBrowser);
@@ -183,6 +183,15 @@ public final class SessionSetup {
       .put("bytesToDesktop", session.traffic.toDesktop()).put("bytesToBrowser", session.traffic.toBrowser())
       .put("durationMillis", millis).put("closeCode", code).put("closedBy", by)
       .put("reason", reason));
+  }
+
+  /**
+   * The code of the browser's close: from its close frame, or 1006 when it went without one.
+   * (Vert.x's {@code closeStatusCode()} throws until the WebSocket knows it is closed, and the
+   * relay may see a vanished browser before Vert.x does.)
+   */
+  private static String browserCloseCode(ServerWebSocket ws) {
+    return ws.isClosed() ? Short.toString(ws.closeStatusCode()) : "1006";
   }
 
   private void refused(String sessionId, String clientIp, Refusal refusal) {
