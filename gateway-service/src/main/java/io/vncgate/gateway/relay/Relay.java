@@ -58,14 +58,7 @@ public final class Relay {
         () -> relay.end(CloseCode.MESSAGE_TOO_BIG.refusal()));
       // Vert.x still gets the control frames: the pipe keeps the WebSocket reading and reports
       // its failures (an oversized frame is refused by the frame decoder).
-      ws.pipe().endOnComplete(false).to(traffic.countingToDesktop(socket)).onComplete(ar -> {
-        if (ar.failed() && tooBig(ar.cause())) {
-          relay.end(CloseCode.MESSAGE_TOO_BIG.refusal());
-        } else {
-          relay.browserGone();
-        }
-      });
-      ws.closeHandler(v -> relay.browserGone());
+      relay.followBrowser(traffic.countingToDesktop(socket));
       return relay;
     }
     WriteStream<Buffer> toDesktop = traffic.countingToDesktop(!parse ? socket
@@ -89,18 +82,26 @@ public final class Relay {
         relay.end(CloseCode.DESKTOP_ENDED.refusal());
       }
     });
+    relay.followBrowser(toDesktop);
+    return relay;
+  }
+
+  /**
+   * Pipes the browser's messages into {@code toDesktop}; the pipe's end is the session's: 1009
+   * for a message over the limit, otherwise the browser's own close.
+   */
+  private void followBrowser(WriteStream<Buffer> toDesktop) {
     ws.pipe().endOnComplete(false).to(toDesktop).onComplete(ar -> {
       if (ar.failed() && tooBig(ar.cause())) {
-        relay.end(CloseCode.MESSAGE_TOO_BIG.refusal());
+        end(CloseCode.MESSAGE_TOO_BIG.refusal());
       } else {
-        relay.browserGone();
+        browserGone();
       }
     });
     // A browser that is gone cannot receive anything more, so its close ends the session at
     // once, even while its last frames wait for a desktop that is not reading. (The desktop's
     // close gets no such shortcut: its pending bytes are still worth delivering.)
-    ws.closeHandler(v -> relay.browserGone());
-    return relay;
+    ws.closeHandler(v -> browserGone());
   }
 
   private static boolean browserConnected(ServerWebSocket ws) {
