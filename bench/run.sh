@@ -25,7 +25,7 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
-EMBEDDED_REDIS_VERSION=1.4.3
+source "$REPO_ROOT/scripts/lib/embedded-redis.sh"
 PROFILE=full
 REBUILD=0
 ALL_SCENARIOS=idle,warmup,setup,pingpong,downstream,upstream
@@ -199,25 +199,7 @@ jar_of() { echo "$WORK/jars/$1.jar"; }
 # "built <time>, sha256 <first 12>" of a jar, for the results.
 jar_info() { echo "built $(date -u -r "$1" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$1" | cut -c1-12)"; }
 
-redis_binary() {
-  local entry jar=$HOME/.m2/repository/com/github/codemonstur/embedded-redis/$EMBEDDED_REDIS_VERSION/embedded-redis-$EMBEDDED_REDIS_VERSION.jar
-  case $(uname -m) in
-    x86_64) entry=redis-server-6.2.6-v5-linux-amd64 ;;
-    aarch64) entry=redis-server-6.2.7-linux-arm64 ;;
-    *) die "embedded-redis ships no redis-server for $(uname -m)" ;;
-  esac
-  mkdir -p "$WORK/bin"
-  if [ ! -f "$jar" ]; then
-    (cd "$REPO_ROOT" && mvn -B -q dependency:copy -Dartifact="com.github.codemonstur:embedded-redis:$EMBEDDED_REDIS_VERSION" \
-      -DoutputDirectory="$WORK/bin") >"$WORK/logs/mvn-redis.log" 2>&1 || die "could not fetch embedded-redis"
-    jar=$WORK/bin/embedded-redis-$EMBEDDED_REDIS_VERSION.jar
-  fi
-  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$jar" "$entry" \
-    >"$WORK/bin/redis-server" || die "no $entry in $jar"
-  chmod +x "$WORK/bin/redis-server"
-  echo "$WORK/bin/redis-server"
-}
-REDIS_SERVER=$(redis_binary)
+REDIS_SERVER=$(embedded_redis_server "$WORK/bin" "$WORK/logs/mvn-redis.log")
 [ -x "$REDIS_SERVER" ] || die "could not extract redis-server"
 
 # A session holds two files in the gateway; the clients and backends run in processes of their own.

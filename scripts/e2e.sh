@@ -22,11 +22,11 @@
 # e2e/selftest.sh runs the same desktop and browser checks against websockify instead of vncgate.
 set -euo pipefail
 source "$(dirname "$0")/../e2e/lib.sh"
+source "$(dirname "$0")/lib/embedded-redis.sh"
 
 WORK=$E2E_DIR/.work/run-$(date +%Y%m%d-%H%M%S)-$$
 REASON='token invalid or expired'
 HOST_ID=e2e-desktop
-EMBEDDED_REDIS_VERSION=1.4.3
 read -r -a JAVA_OPTS <<<"${E2E_JAVA_OPTS:--Xms32m -Xmx384m}"
 
 e2e_init
@@ -44,29 +44,6 @@ build_jars() {
   for module in token-service registry-service gateway-service; do
     [ -f "$REPO_ROOT/$module/target/$module.jar" ] || die "mvn package did not produce $module/target/$module.jar"
   done
-}
-
-# Prints the path of redis-server, extracted from the embedded-redis jar: the copy in the default
-# local Maven repository, else one Maven copies here (resolved like any dependency, so a custom
-# local repository or mirror in settings.xml is honoured).
-embedded_redis() {
-  local entry artifact=com.github.codemonstur:embedded-redis:$EMBEDDED_REDIS_VERSION bin=$WORK/bin/redis-server
-  local jar=$HOME/.m2/repository/com/github/codemonstur/embedded-redis/$EMBEDDED_REDIS_VERSION/embedded-redis-$EMBEDDED_REDIS_VERSION.jar
-  case $(uname -m) in
-    x86_64) entry=redis-server-6.2.6-v5-linux-amd64 ;;
-    aarch64) entry=redis-server-6.2.7-linux-arm64 ;;
-    *) die "embedded-redis ships no redis-server for $(uname -m)" ;;
-  esac
-  mkdir -p "$WORK/bin"
-  if [ ! -f "$jar" ]; then
-    log "fetching $artifact"
-    mvn -B -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$WORK/bin" >"$WORK/logs/mvn-redis.log" 2>&1 \
-      || { tail -n 30 "$WORK/logs/mvn-redis.log" >&2; die "could not fetch $artifact"; }
-    jar=$WORK/bin/embedded-redis-$EMBEDDED_REDIS_VERSION.jar
-  fi
-  unzip -p "$jar" "$entry" >"$bin" || die "no $entry in $jar"
-  chmod +x "$bin"
-  echo "$bin"
 }
 
 redis_pong() (
@@ -118,7 +95,7 @@ ensure_packages
 ensure_node_modules
 build_jars
 command -v java >/dev/null || die "java (17) is not on PATH"
-REDIS_SERVER=$(embedded_redis)
+REDIS_SERVER=$(embedded_redis_server "$WORK/bin" "$WORK/logs/mvn-redis.log")
 log "prepared in $(($(now_ms) - run_started)) ms"
 
 # --- processes --------------------------------------------------------------------------------
