@@ -334,7 +334,7 @@ PY
 log "load generator: $PROFILE profile, scenarios $SCENARIOS"
 # The API key reaches the client in its environment, never in a file: it issues the fresh tokens.
 BENCH_TOKEN_API_KEY=$API_KEY java "${CLIENT_OPTS[@]}" -jar "$BENCH_JAR" client "$WORK/config.json" "$RESULTS" \
-  >"$WORK/logs/client.jsonl" 2> >(tee "$WORK/logs/client.log" >&2) &
+  > >(tee "$WORK/logs/client.log" >&2) 2>&1 &
 PIDS+=($!)
 NAMES+=(client)
 wait "$(pid_of client)" || die "the load generator failed (log: $WORK/logs/client.log)"

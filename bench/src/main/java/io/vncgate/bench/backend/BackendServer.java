@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  *   <li>echo: send back every byte (ping-pong, session setup, idle sessions);</li>
  *   <li>sink: discard and count every byte (upstream throughput);</li>
  * </ul>
- * plus a control port that answers each line with {@link BackendStats} as JSON. The ports are
+ * plus a control port that answers each request line with {@link BackendStats} as JSON (see {@link ControlHandler}). The ports are
  * written, as one JSON object, to the file named by the first argument once all are listening.
  */
 public final class BackendServer {

@@ -7,10 +7,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.nio.charset.StandardCharsets;
 
-/** Answers every newline the load generator sends with the current {@link BackendStats}, one JSON line. */
+/**
+ * The load generator's requests, one per line, each answered with the current
+ * {@link BackendStats} as one JSON line: an empty line at once, {@code idle} once no
+ * connection is open (at once when none is).
+ */
 final class ControlHandler extends ChannelInboundHandlerAdapter {
 
   private final BackendStats stats;
+  private final StringBuilder line = new StringBuilder();
 
   ControlHandler(BackendStats stats) {
     this.stats = stats;
@@ -19,17 +24,24 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf buf = (ByteBuf) msg;
-    int lines = 0;
     while (buf.isReadable()) {
-      if (buf.readByte() == '\n') {
-        lines++;
+      char c = (char) buf.readByte();
+      if (c != '\n') {
+        line.append(c);
+      } else if (line.toString().equals("idle")) {
+        line.setLength(0);
+        stats.whenIdle(() -> answer(ctx));
+      } else {
+        line.setLength(0);
+        answer(ctx);
       }
     }
     buf.release();
-    for (int i = 0; i < lines; i++) {
-      ctx.write(Unpooled.copiedBuffer(stats.toJson().encode() + "\n", StandardCharsets.UTF_8));
-    }
-    ctx.flush();
+  }
+
+  /** Netty orders writes from any thread, so a notice from another connection's close may answer here. */
+  private void answer(ChannelHandlerContext ctx) {
+    ctx.writeAndFlush(Unpooled.copiedBuffer(stats.toJson().encode() + "\n", StandardCharsets.UTF_8));
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.vncgate.bench.client;
 import io.netty.channel.EventLoopGroup;
 import io.vertx.core.json.JsonObject;
 import io.vncgate.bench.Transport;
-import io.vncgate.bench.proc.Proc;
 import io.vncgate.bench.proc.Sampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -28,13 +32,15 @@ import java.util.stream.Collectors;
 final class Bench implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+  /** The longest wait for one point's connections to be gone before the next point starts. */
+  private static final int SETTLE_SECONDS = 30;
 
   final BenchConfig config;
   final EventLoopGroup group;
   final Connector connector;
   final Sampler sampler;
   final BackendControl backend;
-  /** For delayed retries off the event loops. */
+  /** The ends of measured windows and delayed retries, off the event loops. */
   final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "bench-timer");
     thread.setDaemon(true);
@@ -95,43 +101,70 @@ final class Bench implements AutoCloseable {
       .put("target", endpoint.target()).put("backend", endpoint.backend()).put("connections", connections);
   }
 
-  /** Appends one line to the results file and prints it. */
+  /** Appends one line to the results file (each scenario logs its own summary of it). */
   synchronized void write(JsonObject line) {
     if (muted) {
       return;
     }
-    String text = line.encode();
     try {
-      Files.writeString(results, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(results, line.encode() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new IllegalStateException("cannot append to " + results, e);
     }
-    System.out.println(text);
+  }
+
+  /**
+   * Runs {@code action} on the bench's timer {@code millis} from now and returns its result once
+   * it has run: how a scenario lets its load run for a while and then takes its figures.
+   */
+  <T> T after(long millis, Supplier<T> action) throws InterruptedException {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    timer.schedule(() -> {
+      try {
+        done.complete(action.get());
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    }, millis, TimeUnit.MILLISECONDS);
+    try {
+      return done.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a timed step failed", e.getCause());
+    }
+  }
+
+  /**
+   * The measured window over a running load: {@code atStart} when the warm-up is over,
+   * {@code atEnd} when the window is; returns what each took.
+   */
+  <M> Ends<M> window(Supplier<M> atStart, Supplier<M> atEnd) throws InterruptedException {
+    M from = after(warmupMillis, atStart);
+    return new Ends<>(from, after(measureMillis, atEnd));
+  }
+
+  /** What was taken at the start and at the end of a window. */
+  record Ends<M>(M from, M to) {
   }
 
   /**
    * Waits until the backend holds no connection and no websockify has a connection process left,
-   * so that one point's teardown never overlaps the next point's measurement.
+   * so that one point's teardown never overlaps the next point's measurement: the backend
+   * answers when its last connection closes, and each connection process's exit is awaited.
    */
   void settle() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      long open = backend.open();
-      int children = config.pids().entrySet().stream().filter(e -> e.getKey().startsWith("websockify"))
-        .mapToInt(e -> Proc.children(e.getValue())).sum();
-      if (open == 0 && children == 0) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        LOG.warn("still {} backend connections and {} websockify processes after 30 s; going on", open, children);
-        return;
-      }
-      Thread.sleep(100);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+    boolean backendIdle = backend.awaitIdle(Duration.ofSeconds(SETTLE_SECONDS));
+    CompletableFuture<?>[] exits = config.pids().entrySet().stream().filter(e -> e.getKey().startsWith("websockify"))
+      .flatMap(e -> ProcessHandle.of(e.getValue()).stream()).flatMap(ProcessHandle::descendants)
+      .map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(exits).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warn("websockify connection processes still there after {} s; going on", SETTLE_SECONDS);
     }
-  }
-
-  static void sleep(long millis) throws InterruptedException {
-    Thread.sleep(millis);
+    if (!backendIdle) {
+      LOG.warn("still {} backend connections after {} s; going on", backend.open(), SETTLE_SECONDS);
+    }
   }
 
   static double round1(double value) {

@@ -45,7 +45,6 @@ public abstract class BenchHandler extends ChannelInboundHandlerAdapter {
   protected volatile Channel channel;
   private volatile WsClosed closedBy;
   private volatile boolean closed;
-  private volatile long connectNanos;
 
   /** Completes when the backend's banner arrived; fails with {@link Refused} or the connection's failure. */
   public final CompletableFuture<Void> opened() {
@@ -64,15 +63,6 @@ public abstract class BenchHandler extends ChannelInboundHandlerAdapter {
   /** The server's close frame, or {@code null}. */
   public final WsClosed closedBy() {
     return closedBy;
-  }
-
-  /** Marks when the connect was started, for scenarios that time it. */
-  final void connectStarted(long nanos) {
-    connectNanos = nanos;
-  }
-
-  final long connectNanos() {
-    return connectNanos;
   }
 
   /**

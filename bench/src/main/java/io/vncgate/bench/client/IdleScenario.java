@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Idle capacity: N sessions to the echo backend opened and held with no traffic but the relay's
@@ -48,8 +49,9 @@ final class IdleScenario {
     boolean gateway = endpoint.target().equals(Endpoint.GATEWAY);
     // The baseline after a full GC, the hold figure before one: any garbage the sessions left
     // counts against them, as it does in a running node.
+    Supplier<Long> memory = () -> gateway ? Proc.rssKiB(pid) : Proc.treePssKiB(pid);
     long heapBefore = gateway ? Proc.heapUsedAfterGcKiB(pid) : -1;
-    long memoryBefore = gateway ? Proc.rssKiB(pid) : Proc.treePssKiB(pid);
+    long memoryBefore = memory.get();
 
     ByteBuf probe = Payload.random(64);
     long started = System.nanoTime();
@@ -59,8 +61,7 @@ final class IdleScenario {
     LOG.info("idle {}: {} of {} sessions open in {} s; holding {} s", endpoint.target(), open.size(), sessions,
       Bench.round1(openSeconds), bench.config.idle().holdSeconds());
 
-    Bench.sleep(TimeUnit.SECONDS.toMillis(bench.config.idle().holdSeconds()));
-    long memoryHold = gateway ? Proc.rssKiB(pid) : Proc.treePssKiB(pid);
+    long memoryHold = bench.after(TimeUnit.SECONDS.toMillis(bench.config.idle().holdSeconds()), memory);
     long heapHold = gateway ? Proc.heapUsedAfterGcKiB(pid) : -1;
     long stillOpen = open.stream().filter(h -> !h.closed()).count();
     String closedDuringHold = open.stream().map(BenchHandler::closedBy).filter(Objects::nonNull).findFirst()

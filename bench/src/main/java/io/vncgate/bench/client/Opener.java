@@ -31,7 +31,6 @@ final class Opener {
       slots.acquire();
       H handler = handlers.get();
       all.add(handler);
-      handler.connectStarted(System.nanoTime());
       handler.opened().orTimeout(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((v, err) -> slots.release());
       connector.open(endpoint, handler).addListener(f -> {
         if (!f.isSuccess()) {

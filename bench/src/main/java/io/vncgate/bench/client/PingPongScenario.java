@@ -42,12 +42,16 @@ final class PingPongScenario {
     Recording recording = new Recording();
     List<PingPong> all = Opener.open(bench.connector, endpoint, connections, 100, () -> new PingPong(message, recording));
     List<PingPong> open = Opener.succeeded(all);
-    Bench.sleep(bench.warmupMillis());
-    Sampler.Sample from = bench.sampler.take();
-    recording.on = true;
-    Bench.sleep(bench.measureMillis());
-    recording.on = false;
-    Sampler.Sample to = bench.sampler.take();
+    Bench.Ends<Sampler.Sample> ends = bench.window(() -> {
+      Sampler.Sample start = bench.sampler.take();
+      recording.on = true;
+      return start;
+    }, () -> {
+      recording.on = false;
+      return bench.sampler.take();
+    });
+    Sampler.Sample from = ends.from();
+    Sampler.Sample to = ends.to();
     long lost = open.stream().filter(BenchHandler::closed).count();
     Opener.closeAll(all, endpoint.webSocket());
     bench.settle();

@@ -60,11 +60,10 @@ final class SetupScenario {
   void measure(Endpoint endpoint, int concurrency) throws InterruptedException {
     Run run = new Run(endpoint.webSocket(), concurrency, () -> endpoint);
     run.start();
-    Bench.sleep(bench.warmupMillis());
     boolean gateway = endpoint.target().equals(Endpoint.GATEWAY);
-    Window window = Window.open(bench, gateway ? steps : null, run);
-    Bench.sleep(bench.measureMillis());
-    JsonObject result = window.close(bench.point("setup", endpoint, concurrency).put("tokens", gateway ? REUSED : NONE));
+    Window window = bench.after(bench.warmupMillis(), () -> Window.open(bench, gateway ? steps : null, run));
+    JsonObject result = bench.after(bench.measureMillis(),
+      () -> window.close(bench.point("setup", endpoint, concurrency).put("tokens", gateway ? REUSED : NONE)));
     finish(run, endpoint.target());
     log(result, endpoint.target(), concurrency);
     bench.write(result);

@@ -67,12 +67,12 @@ final class ThroughputScenario {
                        LongSupplier bytes) throws InterruptedException {
     List<BenchHandler> all = Opener.open(bench.connector, endpoint, connections, 100, handlers);
     List<BenchHandler> open = Opener.succeeded(all);
-    Bench.sleep(bench.warmupMillis());
-    Sampler.Sample from = bench.sampler.take();
-    long bytesFrom = bytes.getAsLong();
-    Bench.sleep(bench.measureMillis());
-    long bytesTo = bytes.getAsLong();
-    Sampler.Sample to = bench.sampler.take();
+    Supplier<Mark> mark = () -> new Mark(bench.sampler.take(), bytes.getAsLong());
+    Bench.Ends<Mark> ends = bench.window(mark, mark);
+    Sampler.Sample from = ends.from().sample();
+    Sampler.Sample to = ends.to().sample();
+    long bytesFrom = ends.from().bytes();
+    long bytesTo = ends.to().bytes();
     long lost = open.stream().filter(BenchHandler::closed).count();
     Opener.closeAll(all, endpoint.webSocket());
     bench.settle();
@@ -94,6 +94,10 @@ final class ThroughputScenario {
     Failures.of(all).ifPresent(f -> result.put("failures", f));
     LOG.info("{} {} x{}: {} MB/s", scenario, endpoint.target(), connections, Math.round((bytesTo - bytesFrom) / seconds / 1e6));
     bench.write(result);
+  }
+
+  /** The machine's CPU figures and the bytes moved so far, at one end of the window. */
+  private record Mark(Sampler.Sample sample, long bytes) {
   }
 
   /** Counts every byte after the banner. */

@@ -4,19 +4,20 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,75 +75,98 @@ final class TokenIssuer {
   /** Issues {@code count} tokens for {@code hostId}; returns those that were issued (fewer if requests failed). */
   Issued issue(String hostId, int count) throws InterruptedException {
     long started = System.nanoTime();
-    String[] issued = new String[count];
-    Failures failures = new Failures();
-    AtomicLong retries = new AtomicLong();
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
-      Thread thread = new Thread(r, "token-issuer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    Batch batch = new Batch(hostId, count);
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    for (int i = 0; i < IN_FLIGHT; i++) {
+      CompletableFuture<Void> lane = new CompletableFuture<>();
+      batch.lane(lane);
+      lanes.add(lane);
+    }
     try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int w = 0; w < IN_FLIGHT; w++) {
-        running.add(workers.submit(() -> {
-          for (int i = next.getAndIncrement(); i < count && !Thread.currentThread().isInterrupted(); i = next.getAndIncrement()) {
-            issued[i] = issueOne(hostId, failures, retries);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> worker : running) {
-        worker.get();
-      }
+      CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("issuing tokens failed", e.getCause());
-    } finally {
-      workers.shutdownNow();
     }
-    List<String> tokens = new ArrayList<>(count);
-    for (String token : issued) {
-      if (token != null) {
-        tokens.add(token);
-      }
-    }
+    List<String> tokens = Arrays.stream(batch.issued).filter(Objects::nonNull).toList();
     double seconds = (System.nanoTime() - started) / 1e9;
-    if (failures.total() > 0) {
-      LOG.error("{} of {} token requests failed: {}", failures.total(), count, failures.toJson().orElseThrow().encode());
+    if (batch.failures.total() > 0) {
+      LOG.error("{} of {} token requests failed: {}", batch.failures.total(), count, batch.failures.toJson().orElseThrow().encode());
     }
-    return new Issued(Collections.unmodifiableList(tokens), failures, retries.get(), seconds);
+    return new Issued(tokens, batch.failures, batch.retries.get(), seconds);
   }
 
-  /** One token, or {@code null} when every attempt failed (the last reason is counted). */
-  private String issueOne(String hostId, Failures failures, AtomicLong retries) throws InterruptedException {
-    String body = new JsonObject().put("hostId", hostId).put("sub", "bench-fresh-" + SUBJECTS.incrementAndGet())
-      .put("ttlSeconds", TTL_SECONDS).encode();
-    HttpRequest request = HttpRequest.newBuilder(tokens).timeout(Duration.ofSeconds(10))
-      .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-      .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    String reason = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      if (attempt > 1) {
-        retries.incrementAndGet();
-        Thread.sleep(100L * attempt);
-      }
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 201 || response.statusCode() == 200) {
-          String token = new JsonObject(response.body()).getString("token");
-          if (token != null && !token.isEmpty()) {
-            return token;
-          }
-          reason = "no token in the answer";
-        } else {
-          reason = "HTTP " + response.statusCode();
-        }
-      } catch (IOException | RuntimeException e) {
-        reason = Failures.describe(e);
-      }
+  /** The tokens of one {@link #issue} call, asked for by {@value #IN_FLIGHT} request chains. */
+  private final class Batch {
+
+    final String hostId;
+    final String[] issued;
+    final Failures failures = new Failures();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicInteger next = new AtomicInteger();
+
+    Batch(String hostId, int count) {
+      this.hostId = hostId;
+      this.issued = new String[count];
     }
-    failures.add(reason);
-    return null;
+
+    /** Asks for the next index's token, and on its answer for the next one, until none is left; then completes {@code done}. */
+    void lane(CompletableFuture<Void> done) {
+      int i = next.getAndIncrement();
+      if (i >= issued.length) {
+        done.complete(null);
+        return;
+      }
+      String body = new JsonObject().put("hostId", hostId).put("sub", "bench-fresh-" + SUBJECTS.incrementAndGet())
+        .put("ttlSeconds", TTL_SECONDS).encode();
+      HttpRequest request = HttpRequest.newBuilder(tokens).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      attempt(request, 1).whenComplete((token, failure) -> {
+        if (failure != null) {
+          done.completeExceptionally(failure);
+          return;
+        }
+        issued[i] = token;
+        lane(done);
+      });
+    }
+
+    /**
+     * The token of one request, or {@code null} when all {@value #ATTEMPTS} attempts failed (the
+     * last reason is counted). A failed attempt is made again a little later, off a timer.
+     */
+    CompletableFuture<String> attempt(HttpRequest request, int attempt) {
+      return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle(TokenIssuer::outcome).thenCompose(outcome -> {
+        if (outcome.token() != null) {
+          return CompletableFuture.completedFuture(outcome.token());
+        }
+        if (attempt == ATTEMPTS) {
+          failures.add(outcome.reason());
+          return CompletableFuture.completedFuture(null);
+        }
+        retries.incrementAndGet();
+        Executor later = CompletableFuture.delayedExecutor(100L * (attempt + 1), TimeUnit.MILLISECONDS);
+        return CompletableFuture.supplyAsync(() -> attempt + 1, later).thenCompose(n -> attempt(request, n));
+      });
+    }
+  }
+
+  /** A token, or why there is none. */
+  private record Outcome(String token, String reason) {
+  }
+
+  private static Outcome outcome(HttpResponse<String> response, Throwable failure) {
+    if (failure != null) {
+      return new Outcome(null, Failures.describe(failure instanceof CompletionException ? failure.getCause() : failure));
+    }
+    if (response.statusCode() != 201 && response.statusCode() != 200) {
+      return new Outcome(null, "HTTP " + response.statusCode());
+    }
+    try {
+      String token = new JsonObject(response.body()).getString("token");
+      return token != null && !token.isEmpty() ? new Outcome(token, null) : new Outcome(null, "no token in the answer");
+    } catch (RuntimeException e) {
+      return new Outcome(null, Failures.describe(e));
+    }
   }
 }

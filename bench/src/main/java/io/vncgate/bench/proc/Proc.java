@@ -84,11 +84,6 @@ public final class Proc {
     return tree;
   }
 
-  /** Descendants alive now (not counting the process itself). */
-  public static int children(long pid) {
-    return tree(pid).size() - 1;
-  }
-
   /** VmRSS in KiB. */
   public static long rssKiB(long pid) {
     return field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
@@ -99,15 +94,6 @@ public final class Proc {
     long total = 0;
     for (long p : tree(pid)) {
       total += field(Path.of("/proc", Long.toString(p), "smaps_rollup"), "Pss:");
-    }
-    return total;
-  }
-
-  /** Sum of VmRSS over the process tree, in KiB (counts shared pages once per process). */
-  public static long treeRssKiB(long pid) {
-    long total = 0;
-    for (long p : tree(pid)) {
-      total += rssKiB(p);
     }
     return total;
   }

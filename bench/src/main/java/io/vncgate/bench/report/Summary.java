@@ -17,6 +17,8 @@ import java.util.Locale;
 public final class Summary {
 
   private static final Logger LOG = LoggerFactory.getLogger(Summary.class);
+  /** The results table, printed without a log prefix (see logback.xml). */
+  private static final Logger TABLE = LoggerFactory.getLogger("vncgate.bench.table");
   /** Busy cores outside the run's processes above which a point is reported as disturbed (loopback softirqs stay below). */
   static final double DISTURBED_CORES = 0.25;
 
@@ -31,11 +33,11 @@ public final class Summary {
     Results results = Results.read(file);
     List<Row> rows = Row.of(results);
     List<Targets.Check> checks = Targets.check(results);
-    // The table is this command's output (the CI log shows it), so it goes to stdout.
-    System.out.print(text(rows, checks));
+    // The table is this command's output (the CI log shows it): its own logger prints it as it is.
+    TABLE.info("{}", text(rows, checks).stripTrailing());
     List<String> disturbed = results.disturbed(DISTURBED_CORES);
     if (!disturbed.isEmpty()) {
-      System.out.println("warning: something outside the run used the CPU during " + String.join(", ", disturbed));
+      LOG.warn("something outside the run used the CPU during {}", String.join(", ", disturbed));
     }
     if (args.length == 2) {
       Path markdown = Path.of(args[1]);
