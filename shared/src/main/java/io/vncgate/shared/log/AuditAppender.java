@@ -1,18 +1,18 @@
 package io.vncgate.shared.log;
 
-import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.ConsoleAppender;
 
 import java.io.FileOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
  * Where audit lines go: the file named by {@code VNCGATE_AUDIT_LOG} (appended to, so a log
- * shipper can tail it), or standard output when none is set. Logback's own file appender
- * cannot fall back to standard output without conditional configuration, hence this class.
+ * shipper can tail it), or standard output, as any console appender, when none is set.
+ * Logback's own file appender cannot fall back to the console without conditional
+ * configuration, hence this class.
  */
-public final class AuditAppender<E> extends OutputStreamAppender<E> {
+public final class AuditAppender<E> extends ConsoleAppender<E> {
 
   private String file;
 
@@ -22,30 +22,19 @@ public final class AuditAppender<E> extends OutputStreamAppender<E> {
 
   @Override
   public void start() {
+    if (file == null || file.isBlank()) {
+      super.start();
+      return;
+    }
+    OutputStream out;
     try {
-      setOutputStream(file == null || file.isBlank() ? new KeepOpen(System.out) : new FileOutputStream(file, true));
+      out = new FileOutputStream(file, true);
     } catch (IOException e) {
       addError("cannot open the audit log " + file, e);
       return;
     }
     super.start();
-  }
-
-  /** Standard output stays open when the appender stops. */
-  private static final class KeepOpen extends FilterOutputStream {
-
-    KeepOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
+    // Replaces the console stream the console appender opened (closing it leaves standard output open).
+    setOutputStream(out);
   }
 }
