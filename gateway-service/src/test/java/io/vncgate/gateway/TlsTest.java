@@ -51,7 +51,7 @@ class TlsTest {
     install(first, cert, key, Instant.now().minusSeconds(60));
     FakeServices services = new FakeServices();
     services.register(vertx).await();
-    NetServer echo = vertx.createNetServer().connectHandler(socket -> socket.handler(socket::write)).listen(0, "127.0.0.1").await();
+    NetServer echo = vertx.createNetServer().connectHandler(socket -> socket.pipeTo(socket)).listen(0, "127.0.0.1").await();
     services.hosts.put("echo", new Destination("echo", "127.0.0.1", echo.actualPort(), null));
     int port = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of(
       "TLS_CERT", cert.toString(), "TLS_KEY", key.toString(), "TLS_RELOAD_SECONDS", "1")));

@@ -44,7 +44,7 @@ public final class GatewayMetrics {
   }
 
   /**
-   * @param code the close code of the session ({@code "1005"} when a browser closed without one)
+   * @param code the close code of the session ({@code "1006"} when a browser went without a close frame)
    * @param by   {@code "gateway"} when the gateway ended it, {@code "browser"} when the browser did
    */
   public void closed(String code, String by) {

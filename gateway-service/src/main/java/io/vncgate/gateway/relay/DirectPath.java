@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -48,11 +50,6 @@ final class DirectPath {
   private DirectPath() {
   }
 
-  /** Whether both streams expose their Netty channels (they do in Vert.x 5). */
-  static boolean available(ServerWebSocket ws, NetSocket socket) {
-    return ws instanceof WebSocketInternal && socket instanceof NetSocketInternal;
-  }
-
   /**
    * Starts relaying both ways.
    *
@@ -65,85 +62,90 @@ final class DirectPath {
     ChannelHandlerContext browser = ((WebSocketInternal) ws).channelHandlerContext();
     NetSocketInternal desktopSocket = (NetSocketInternal) socket;
     ChannelHandlerContext desktop = desktopSocket.channelHandlerContext();
-    Channel browserChannel = browser.channel();
-    Channel desktopChannel = desktop.channel();
-    browserChannel.config().setWriteBufferWaterMark(WATER_MARK);
-    desktopChannel.config().setWriteBufferWaterMark(WATER_MARK);
+    browser.channel().config().setWriteBufferWaterMark(WATER_MARK);
+    desktop.channel().config().setWriteBufferWaterMark(WATER_MARK);
 
-    // Desktop → browser: each read, wrapped in a frame, straight into the browser's channel;
-    // the Downstream handler flushes once the desktop's read batch is over.
-    Downstream downstream = new Downstream(browserChannel);
+    // Desktop → browser: each read, wrapped in a frame, straight into the browser's channel.
+    Link downstream = new Link(desktop.channel(), browser);
     desktopSocket.messageHandler(msg -> {
       if (msg instanceof ByteBuf data && data.isReadable()) {
         traffic.addToBrowser(data.readableBytes());
-        browser.write(new BinaryWebSocketFrame(data));
-        downstream.pending = true;
-        if (!browserChannel.isWritable()) {
-          desktopChannel.config().setAutoRead(false);
-        }
+        downstream.forward(new BinaryWebSocketFrame(data));
       } else {
         ReferenceCountUtil.release(msg);
       }
     });
     desktopSocket.closeHandler(v -> {
-      browserChannel.flush();
+      browser.channel().flush();
       onDesktopClosed.run();
     });
+    desktop.pipeline().addBefore(desktop.name(), "vncgate-downstream", downstream);
 
     // Browser → desktop: binary frames are taken off the browser's pipeline before Vert.x sees them.
-    browser.pipeline().addBefore(browser.name(), "vncgate-upstream", new Upstream(desktop, desktopChannel, traffic, maxMessageBytes, onTooBig));
-    desktop.pipeline().addBefore(desktop.name(), "vncgate-downstream", downstream);
-    desktopChannel.config().setAutoRead(browserChannel.isWritable());
-    browserChannel.config().setAutoRead(desktopChannel.isWritable());
+    browser.pipeline().addBefore(browser.name(), "vncgate-upstream", new Upstream(browser.channel(), desktop, traffic, maxMessageBytes, onTooBig));
+    desktop.channel().config().setAutoRead(browser.channel().isWritable());
+    browser.channel().config().setAutoRead(desktop.channel().isWritable());
   }
 
   /**
-   * On the desktop's channel: flushes what its read batch wrote into the browser's channel, and
-   * turns the browser's reading back on when the desktop's outbound buffer has drained.
+   * One direction, on the pipeline of the channel it reads from: writes into the other
+   * channel, flushes it once per read batch, stops its own channel's reading while the other
+   * cannot take more; and, as its own channel drains, lets the other direction read again.
    */
-  private static final class Downstream extends ChannelDuplexHandler {
+  private static class Link extends ChannelDuplexHandler {
 
-    private final Channel browser;
-    boolean pending;
+    private final Channel source;
+    /** Vert.x's handler on the other channel: writes start there and pass its encoders (WebSocket, TLS). */
+    private final ChannelHandlerContext sink;
+    /** Writes carry no promise to complete: a write that fails is the other channel closing, which ends the session anyway. */
+    private final ChannelPromise noPromise;
+    private boolean pending;
 
-    Downstream(Channel browser) {
-      this.browser = browser;
+    Link(Channel source, ChannelHandlerContext sink) {
+      this.source = source;
+      this.sink = sink;
+      this.noPromise = new VoidChannelPromise(sink.channel(), false);
+    }
+
+    final void forward(Object msg) {
+      sink.write(msg, noPromise);
+      pending = true;
+      if (!sink.channel().isWritable()) {
+        source.config().setAutoRead(false);
+      }
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
+    public final void channelReadComplete(ChannelHandlerContext ctx) {
       if (pending) {
         pending = false;
-        browser.flush();
+        sink.flush();
       }
       ctx.fireChannelReadComplete();
     }
 
+    /** This channel drained below its low water mark: the direction that writes into it may read again. */
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (ctx.channel().isWritable() && browser.isOpen()) {
-        browser.config().setAutoRead(true);
+    public final void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable() && sink.channel().isOpen()) {
+        sink.channel().config().setAutoRead(true);
       }
       ctx.fireChannelWritabilityChanged();
     }
   }
 
-  /** Passes the payload of the browser's binary frames to the desktop; everything else on to Vert.x. */
-  private static final class Upstream extends ChannelDuplexHandler {
+  /** Browser → desktop: the payload of binary frames (and their continuations) to the desktop; everything else on to Vert.x. */
+  private static final class Upstream extends Link {
 
-    private final ChannelHandlerContext desktop;
-    private final Channel desktopChannel;
     private final Traffic traffic;
     private final int maxMessageBytes;
     private final Runnable onTooBig;
     private long messageBytes;
     private boolean inBinaryMessage;
     private boolean failed;
-    private boolean pending;
 
-    Upstream(ChannelHandlerContext desktop, Channel desktopChannel, Traffic traffic, int maxMessageBytes, Runnable onTooBig) {
-      this.desktop = desktop;
-      this.desktopChannel = desktopChannel;
+    Upstream(Channel browser, ChannelHandlerContext desktop, Traffic traffic, int maxMessageBytes, Runnable onTooBig) {
+      super(browser, desktop);
       this.traffic = traffic;
       this.maxMessageBytes = maxMessageBytes;
       this.onTooBig = onTooBig;
@@ -157,45 +159,19 @@ final class DirectPath {
         return;
       }
       WebSocketFrame frame = (WebSocketFrame) msg;
-      messageBytes = binary ? frame.content().readableBytes() : messageBytes + frame.content().readableBytes();
+      ByteBuf data = frame.content();
+      messageBytes = binary ? data.readableBytes() : messageBytes + data.readableBytes();
       inBinaryMessage = !frame.isFinalFragment();
-      if (failed || messageBytes > maxMessageBytes) {
+      if (failed || messageBytes > maxMessageBytes || !data.isReadable()) {
         frame.release();
-        if (!failed) {
+        if (!failed && messageBytes > maxMessageBytes) {
           failed = true;
           onTooBig.run();
         }
         return;
       }
-      ByteBuf data = frame.content();
-      if (!data.isReadable()) {
-        frame.release();
-        return;
-      }
       traffic.addToDesktop(data.readableBytes());
-      desktop.write(data);
-      pending = true;
-      if (!desktopChannel.isWritable()) {
-        ctx.channel().config().setAutoRead(false);
-      }
-    }
-
-    /** The browser's outbound buffer drained: the desktop may be read again. */
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (ctx.channel().isWritable() && desktopChannel.isOpen()) {
-        desktopChannel.config().setAutoRead(true);
-      }
-      ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (pending) {
-        pending = false;
-        desktop.flush();
-      }
-      ctx.fireChannelReadComplete();
+      forward(data);
     }
   }
 }

@@ -51,7 +51,7 @@ public final class Relay {
                             boolean viewOnly, Runnable onInput, Consumer<Refusal> onEnd, int maxMessageBytes) {
     Relay relay = new Relay(ws, socket, onEnd);
     boolean parse = viewOnly || onInput != null;
-    if (!parse && handshake == null && DirectPath.available(ws, socket)) {
+    if (!parse && handshake == null) {
       // The common session: nothing to filter or watch, and the desktop's socket untouched
       // since the dial. Bytes then skip the stream API's copies (see DirectPath).
       DirectPath.start(ws, socket, traffic, maxMessageBytes, () -> relay.end(CloseCode.DESKTOP_ENDED.refusal()),
@@ -105,7 +105,7 @@ public final class Relay {
   }
 
   private static boolean browserConnected(ServerWebSocket ws) {
-    return ws instanceof WebSocketInternal internal ? internal.channelHandlerContext().channel().isActive() : !ws.isClosed();
+    return ((WebSocketInternal) ws).channelHandlerContext().channel().isActive();
   }
 
   /** Whether a WebSocket failure is a browser message over {@code VNCGATE_MAX_MESSAGE_BYTES}. */
