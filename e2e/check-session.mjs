@@ -71,6 +71,9 @@ function usage(msg) {
 }
 
 /** Polls fn (async, returns a truthy value when done) every 100 ms for at most `ms`. */
+/** Who waits for the page's next WebSocket close (see the init script in main). */
+const socketClosed = [];
+
 async function poll(what, ms, fn) {
   const until = Math.min(Date.now() + ms, deadline);
   for (;;) {
@@ -219,17 +222,16 @@ async function revokeLiveSession(page) {
   say(`revoked: the live session ended ${Date.now() - started} ms after DELETE (page "${ended.state}": "${ended.status}")`);
 }
 
-/** No input for --idle seconds; the session must still be connected at every look. */
+/** No input for --idle seconds: no WebSocket of the page may close meanwhile, and the session is still connected after. */
 async function stayIdle(page) {
   const seconds = Number(opt.idle);
-  const until = Date.now() + seconds * 1000;
-  while (Date.now() < until) {
-    await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-    const s = await page.evaluate(readPage);
-    if (!s || s.state !== 'connected') fail(`the idle session dropped after ${((Date.now() - until) / 1000 + seconds).toFixed(1)}s: ${JSON.stringify(s)}`);
-  }
-  const closes = await page.evaluate(() => window.__vncgateCloses);
-  if (closes.length) fail(`a WebSocket closed while idle: ${JSON.stringify(closes)}`);
+  const started = Date.now();
+  const closed = new Promise((resolve) => socketClosed.push(resolve));
+  const held = new Promise((resolve) => setTimeout(resolve, seconds * 1000, null));
+  const close = await Promise.race([closed, held]);
+  if (close) fail(`the idle session's WebSocket closed after ${((Date.now() - started) / 1000).toFixed(1)}s: ${JSON.stringify(close)}`);
+  const s = await page.evaluate(readPage);
+  if (!s || s.state !== 'connected') fail(`the idle session is not connected after ${seconds}s: ${JSON.stringify(s)}`);
   say(`idle for ${seconds}s without input and still connected`);
 }
 
@@ -326,12 +328,18 @@ async function main() {
   });
   // Close codes of the page's WebSockets, for the checks that need them (noVNC shows only text).
   // noVNC insists the socket's own prototype is WebSocket's, so the native object is returned.
+  // Each close also reaches this script at once, for the checks that wait for one.
+  await page.exposeBinding('__vncgateClosed', (_source, close) => socketClosed.splice(0).forEach((resolve) => resolve(close)));
   await page.addInitScript(() => {
     window.__vncgateCloses = [];
     const Native = window.WebSocket;
     function Recording(...args) {
       const ws = new Native(...args);
-      ws.addEventListener('close', (e) => window.__vncgateCloses.push({ code: e.code, reason: e.reason }));
+      ws.addEventListener('close', (e) => {
+        const close = { code: e.code, reason: e.reason };
+        window.__vncgateCloses.push(close);
+        window.__vncgateClosed(close);
+      });
       return ws;
     }
     Recording.prototype = Native.prototype;
