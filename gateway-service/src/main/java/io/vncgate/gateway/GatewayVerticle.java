@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vncgate.gateway.handshake.Deadlines;
 import io.vncgate.gateway.handshake.HandshakeHandler;
 import io.vncgate.gateway.node.GatewayNode;
+import io.vncgate.gateway.relay.BareDialer;
 import io.vncgate.gateway.session.LiveSessions;
 import io.vncgate.gateway.session.LoadReporter;
 import io.vncgate.gateway.session.SessionSetup;
@@ -53,7 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
     SessionSetup sessions = new SessionSetup(vertx, config,
       new TokenClient(vertx.eventBus(), config.busTimeout()),
       new RegistryClient(vertx.eventBus(), config.busTimeout()),
-      new SessionSetup.Dialers(vertx.createNetClient(dialer()), vertx.createNetClient(tlsDialer())),
+      new SessionSetup.Dialers(vertx.createNetClient(dialer()), vertx.createNetClient(tlsDialer()), new BareDialer(vertx, dialer())),
       live, node);
     Deadlines deadlines = new Deadlines(vertx, config.limits().handshakeTimeout());
 

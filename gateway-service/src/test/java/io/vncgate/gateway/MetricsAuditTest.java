@@ -171,8 +171,13 @@ class MetricsAuditTest {
     assertTrue(ended.getLong("bytesToBrowser") > 0, "the desktop was streaming");
   }
 
+  /** The audit lines so far; the appender adds to its list on event loops under its own lock (AppenderBase.doAppend). */
   private List<JsonObject> lines() {
-    return audit.list.stream().map(event -> new JsonObject(event.getFormattedMessage())).toList();
+    List<ILoggingEvent> events;
+    synchronized (audit) {
+      events = List.copyOf(audit.list);
+    }
+    return events.stream().map(event -> new JsonObject(event.getFormattedMessage())).toList();
   }
 
   /** The value of one Prometheus sample; {@code labels} is the exact label text inside the braces. */

@@ -6,7 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import io.vncgate.shared.bus.Destination;
@@ -124,6 +126,69 @@ class RelayTest {
 
     ws.close();
     desktopClosed.future().await();
+  }
+
+  /**
+   * The fast path takes data frames off the browser's pipeline itself: text messages (as
+   * websockify relays them) and fragmented binary messages must reach the desktop as their
+   * payload, in order, with pings answered by the gateway in between and not relayed.
+   */
+  @Test
+  void textFragmentedAndControlFramesReachTheDesktopAsPayloadOnly(Vertx vertx) {
+    Future<NetSocket> desktopSide = desktop(vertx, "frames");
+    WebSocket ws = browser(vertx, "frames");
+    NetSocket desktop = desktopSide.await();
+    Buffer expected = Buffer.buffer();
+    Buffer received = Buffer.buffer();
+    Promise<Void> allReceived = Promise.promise();
+    Promise<Buffer> pong = Promise.promise();
+    ws.pongHandler(pong::tryComplete);
+    desktop.handler(data -> {
+      received.appendBuffer(data);
+      if (received.length() >= expected.length()) {
+        allReceived.tryComplete();
+      }
+    });
+    desktop.resume();
+
+    String text = "text frame " + vertx.hashCode();
+    Buffer first = Buffer.buffer("first fragment;");
+    Buffer last = Buffer.buffer("last fragment " + System.nanoTime());
+    expected.appendString(text).appendBuffer(first).appendBuffer(last);
+    Buffer ping = Buffer.buffer("keepalive");
+    ws.writeTextMessage(text);
+    ws.writeFrame(WebSocketFrame.binaryFrame(first, false));
+    ws.writePing(ping);
+    ws.writeFrame(WebSocketFrame.continuationFrame(last, true));
+
+    assertEquals(ping, pong.future().await(), "the gateway answers the ping itself");
+    allReceived.future().await();
+    assertEquals(expected.toString(), received.toString());
+    ws.close().await();
+  }
+
+  /** A desktop whose connection is reset (not closed cleanly) still ends the session readably. */
+  @Test
+  void aResetDesktopEndsTheSessionWithItsReason(Vertx vertx) {
+    Promise<NetSocket> accepted = Promise.promise();
+    NetServer server = vertx.createNetServer(new NetServerOptions().setSoLinger(0))
+      .connectHandler(accepted::tryComplete).listen(0, "127.0.0.1").await();
+    services.hosts.put("reset", new Destination("reset", "127.0.0.1", server.actualPort(), null));
+    WebSocket ws = browser(vertx, "reset");
+    Promise<Void> closed = Promise.promise();
+    ws.closeHandler(v -> closed.complete());
+    Buffer hello = Buffer.buffer("RFB 003.008\n");
+    Promise<Buffer> greeted = Promise.promise();
+    ws.handler(greeted::tryComplete);
+    NetSocket desktop = accepted.future().await();
+    desktop.write(hello).await();
+    assertEquals(hello, greeted.future().await());
+    // With SO_LINGER 0 the close sends a reset instead of a FIN.
+    desktop.close();
+    closed.future().await();
+    assertEquals((short) 1000, ws.closeStatusCode());
+    assertEquals("the desktop ended the session", ws.closeReason());
+    server.close();
   }
 
   /** Reads in bursts: 20 ms on, 20 ms off, so the writer is paused and resumed many times. */

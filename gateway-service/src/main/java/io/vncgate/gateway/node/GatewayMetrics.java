@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -25,6 +27,12 @@ public final class GatewayMetrics {
   private final Counter opened;
   private final Counter toDesktop;
   private final Counter toBrowser;
+  /**
+   * Meters every session touches, looked up once: building a meter and finding it in the
+   * registry on each call allocates and hashes, several times per session.
+   */
+  private final Map<String, Timer> handshakeSteps = new ConcurrentHashMap<>();
+  private final Map<String, Counter> closedBy = new ConcurrentHashMap<>();
 
   GatewayMetrics(PrometheusMeterRegistry registry, AtomicInteger active, BooleanSupplier draining) {
     this.registry = registry;
@@ -48,7 +56,7 @@ public final class GatewayMetrics {
    * @param by   {@code "gateway"} when the gateway ended it, {@code "browser"} when the browser did
    */
   public void closed(String code, String by) {
-    registry.counter("vncgate.sessions.closed", "code", code, "by", by).increment();
+    closedBy.computeIfAbsent(code + ' ' + by, key -> registry.counter("vncgate.sessions.closed", "code", code, "by", by)).increment();
   }
 
   public void refused(int code) {
@@ -66,9 +74,9 @@ public final class GatewayMetrics {
 
   /** @param step {@code verify}, {@code resolve}, {@code connect} or {@code total} */
   public void handshake(String step, long nanos) {
-    Timer.builder("vncgate.handshake").tag("step", step).publishPercentileHistogram()
+    handshakeSteps.computeIfAbsent(step, name -> Timer.builder("vncgate.handshake").tag("step", name).publishPercentileHistogram()
       .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10))
-      .register(registry).record(Duration.ofNanos(nanos));
+      .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void busFailure(String address, Throwable failure) {

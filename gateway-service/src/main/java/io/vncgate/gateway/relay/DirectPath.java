@@ -9,12 +9,11 @@ import io.netty.channel.VoidChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetSocket;
 
 /**
  * The relay's fast path: bytes move between the two Netty channels as the pooled buffers they
@@ -33,10 +32,10 @@ import io.vertx.core.net.NetSocket;
  * desktop was dialled from it), so nothing here needs locking.
  *
  * <p>Only for sessions whose browser stream needs no parsing (not view-only, no idle limit) and
- * whose desktop socket has not delivered a byte to Vert.x yet (no gateway-side VNC login):
- * taking the desktop's messages over drops whatever Vert.x might have queued before.
- * Control frames (ping, pong, close) and text frames still go to Vert.x, so keepalive, close
- * codes and the message size limit work as on the slow path.
+ * whose desktop connection has not delivered a byte yet (no gateway-side VNC login). Such a
+ * desktop is usually a bare channel ({@link BareDialer}); a TLS desktop is Vert.x's socket, whose
+ * reads this path takes before Vert.x sees them. Control frames (ping, pong, close) still go to
+ * Vert.x, so keepalive, close codes and the message size limit work as on the slow path.
  */
 final class DirectPath {
 
@@ -51,40 +50,46 @@ final class DirectPath {
   }
 
   /**
-   * Starts relaying both ways.
+   * Starts relaying both ways. The WebSocket must be paused, with a handler that writes what
+   * Vert.x still delivers to the desktop ({@link Desktop#write}).
    *
    * @param maxMessageBytes largest browser message (frames of one message added up); above it the session ends with 1009
-   * @param onDesktopClosed runs once the desktop's socket has closed, after its last bytes were handed to the browser's channel
+   * @param onDesktopClosed runs once the desktop's connection has closed, after its last bytes were handed to the browser's channel
    * @param onTooBig        runs when a browser message exceeds {@code maxMessageBytes}
    */
-  static void start(ServerWebSocket ws, NetSocket socket, Traffic traffic, int maxMessageBytes,
+  static void start(ServerWebSocket ws, Desktop desktop, Traffic traffic, int maxMessageBytes,
                     Runnable onDesktopClosed, Runnable onTooBig) {
     ChannelHandlerContext browser = ((WebSocketInternal) ws).channelHandlerContext();
-    NetSocketInternal desktopSocket = (NetSocketInternal) socket;
-    ChannelHandlerContext desktop = desktopSocket.channelHandlerContext();
+    Channel desktopChannel = desktop.channel();
     browser.channel().config().setWriteBufferWaterMark(WATER_MARK);
-    desktop.channel().config().setWriteBufferWaterMark(WATER_MARK);
+    desktopChannel.config().setWriteBufferWaterMark(WATER_MARK);
 
     // Desktop → browser: each read, wrapped in a frame, straight into the browser's channel.
-    Link downstream = new Link(desktop.channel(), browser);
-    desktopSocket.messageHandler(msg -> {
-      if (msg instanceof ByteBuf data && data.isReadable()) {
-        traffic.addToBrowser(data.readableBytes());
-        downstream.forward(new BinaryWebSocketFrame(data));
-      } else {
-        ReferenceCountUtil.release(msg);
+    // Before Vert.x's handler when Vert.x dialled (behind its TLS handler), last on a bare channel.
+    Downstream downstream = new Downstream(desktopChannel, browser, traffic, onDesktopClosed);
+    String vertx = desktop.vertxHandlerName();
+    if (vertx != null) {
+      desktopChannel.pipeline().addBefore(vertx, "vncgate-downstream", downstream);
+    } else {
+      desktopChannel.pipeline().addLast("vncgate-downstream", downstream);
+    }
+    ChannelHandlerContext toDesktop = desktopChannel.pipeline().context(downstream);
+
+    desktopChannel.config().setAutoRead(browser.channel().isWritable());
+
+    // Browser → desktop: data frames are taken off the browser's pipeline before Vert.x sees
+    // them. Vert.x may still hold frames it read while the session was being set up (a read
+    // can carry several); resuming the WebSocket hands them to its handler, which the caller
+    // points at the desktop. Vert.x does that in a task on this event loop, so the interceptor
+    // goes in by a task queued behind it: no frame can overtake an earlier one.
+    ws.resume();
+    browser.channel().eventLoop().execute(() -> {
+      if (browser.channel().isActive() && desktopChannel.isActive()) {
+        browser.pipeline().addBefore(browser.name(), "vncgate-upstream",
+          new Upstream(browser.channel(), toDesktop, traffic, maxMessageBytes, onTooBig));
+        browser.channel().config().setAutoRead(desktopChannel.isWritable());
       }
     });
-    desktopSocket.closeHandler(v -> {
-      browser.channel().flush();
-      onDesktopClosed.run();
-    });
-    desktop.pipeline().addBefore(desktop.name(), "vncgate-downstream", downstream);
-
-    // Browser → desktop: binary frames are taken off the browser's pipeline before Vert.x sees them.
-    browser.pipeline().addBefore(browser.name(), "vncgate-upstream", new Upstream(browser.channel(), desktop, traffic, maxMessageBytes, onTooBig));
-    desktop.channel().config().setAutoRead(browser.channel().isWritable());
-    browser.channel().config().setAutoRead(desktop.channel().isWritable());
   }
 
   /**
@@ -95,7 +100,10 @@ final class DirectPath {
   private static class Link extends ChannelDuplexHandler {
 
     private final Channel source;
-    /** Vert.x's handler on the other channel: writes start there and pass its encoders (WebSocket, TLS). */
+    /**
+     * Where writes into the other channel start: Vert.x's handler on the browser's (they pass
+     * its WebSocket encoder, and TLS), the downstream handler on the desktop's (TLS, if any).
+     */
     private final ChannelHandlerContext sink;
     /** Writes carry no promise to complete: a write that fails is the other channel closing, which ends the session anyway. */
     private final ChannelPromise noPromise;
@@ -117,11 +125,15 @@ final class DirectPath {
 
     @Override
     public final void channelReadComplete(ChannelHandlerContext ctx) {
+      flushSink();
+      ctx.fireChannelReadComplete();
+    }
+
+    final void flushSink() {
       if (pending) {
         pending = false;
         sink.flush();
       }
-      ctx.fireChannelReadComplete();
     }
 
     /** This channel drained below its low water mark: the direction that writes into it may read again. */
@@ -134,14 +146,48 @@ final class DirectPath {
     }
   }
 
-  /** Browser → desktop: the payload of binary frames (and their continuations) to the desktop; everything else on to Vert.x. */
+  /** Desktop → browser: each read becomes one binary frame around the same buffer. */
+  private static final class Downstream extends Link {
+
+    private final Traffic traffic;
+    private final Runnable onClosed;
+
+    Downstream(Channel desktop, ChannelHandlerContext browser, Traffic traffic, Runnable onClosed) {
+      super(desktop, browser);
+      this.traffic = traffic;
+      this.onClosed = onClosed;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof ByteBuf data && data.isReadable()) {
+        traffic.addToBrowser(data.readableBytes());
+        forward(new BinaryWebSocketFrame(data));
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    /** Netty delivers every read before this, so the browser has all the desktop's bytes in its channel. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      flushSink();
+      onClosed.run();
+      ctx.fireChannelInactive();
+    }
+  }
+
+  /**
+   * Browser → desktop: the payload of data frames (binary, and text as websockify relays it,
+   * with their continuations) to the desktop; control frames on to Vert.x.
+   */
   private static final class Upstream extends Link {
 
     private final Traffic traffic;
     private final int maxMessageBytes;
     private final Runnable onTooBig;
     private long messageBytes;
-    private boolean inBinaryMessage;
+    private boolean inDataMessage;
     private boolean failed;
 
     Upstream(Channel browser, ChannelHandlerContext desktop, Traffic traffic, int maxMessageBytes, Runnable onTooBig) {
@@ -153,15 +199,15 @@ final class DirectPath {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      boolean binary = msg instanceof BinaryWebSocketFrame;
-      if (!(binary || (msg instanceof ContinuationWebSocketFrame && inBinaryMessage))) {
+      boolean first = msg instanceof BinaryWebSocketFrame || msg instanceof TextWebSocketFrame;
+      if (!(first || (msg instanceof ContinuationWebSocketFrame && inDataMessage))) {
         ctx.fireChannelRead(msg);
         return;
       }
       WebSocketFrame frame = (WebSocketFrame) msg;
       ByteBuf data = frame.content();
-      messageBytes = binary ? data.readableBytes() : messageBytes + data.readableBytes();
-      inBinaryMessage = !frame.isFinalFragment();
+      messageBytes = first ? data.readableBytes() : messageBytes + data.readableBytes();
+      inDataMessage = !frame.isFinalFragment();
       if (failed || messageBytes > maxMessageBytes || !data.isReadable()) {
         frame.release();
         if (!failed && messageBytes > maxMessageBytes) {

@@ -13,8 +13,10 @@ import io.vncgate.shared.failure.Refusal;
 import java.util.function.Consumer;
 
 /**
- * Moves bytes between a browser's WebSocket and a desktop's TCP socket: two pipes, each pausing
- * its source while the other side's write queue is full, plus cross close handlers.
+ * Moves bytes between a browser's WebSocket and a desktop's TCP connection. Most sessions take
+ * the fast path ({@link DirectPath}); those whose browser stream is parsed or that start after
+ * the gateway's own VNC login use two Vert.x pipes, each pausing its source while the other
+ * side's write queue is full, plus cross close handlers.
  *
  * <p>The pipes do not end their destination themselves: a closing desktop must close the
  * WebSocket with code 1000 and a reason, which {@code WriteStream.end()} cannot say. Everything
@@ -23,19 +25,20 @@ import java.util.function.Consumer;
 public final class Relay {
 
   private final ServerWebSocket ws;
-  private final NetSocket socket;
+  private final Desktop desktop;
   private final Consumer<Refusal> onEnd;
   private boolean ended;
 
-  private Relay(ServerWebSocket ws, NetSocket socket, Consumer<Refusal> onEnd) {
+  private Relay(ServerWebSocket ws, Desktop desktop, Consumer<Refusal> onEnd) {
     this.ws = ws;
-    this.socket = socket;
+    this.desktop = desktop;
     this.onEnd = onEnd;
   }
 
   /**
    * Starts relaying. Both streams must be paused with no byte lost: fresh from the upgrade and
-   * {@code connect}, or handed over by {@link RfbAuthenticator} with its leftovers.
+   * the dial, or handed over by {@link RfbAuthenticator} with its leftovers. A bare desktop
+   * channel ({@link BareDialer}) is only for sessions that need neither parsing nor a login.
    *
    * @param traffic   counts the bytes each way
    * @param handshake what the gateway's own RFB handshake left over, or {@code null} when the
@@ -47,20 +50,34 @@ public final class Relay {
    *                  {@code null} when the browser left first
    * @param maxMessageBytes the largest browser message; above it the session ends with 1009
    */
-  public static Relay start(ServerWebSocket ws, NetSocket socket, Traffic traffic, RfbAuthenticator.Leftovers handshake,
+  public static Relay start(ServerWebSocket ws, Desktop desktop, Traffic traffic, RfbAuthenticator.Leftovers handshake,
                             boolean viewOnly, Runnable onInput, Consumer<Refusal> onEnd, int maxMessageBytes) {
-    Relay relay = new Relay(ws, socket, onEnd);
+    Relay relay = new Relay(ws, desktop, onEnd);
     boolean parse = viewOnly || onInput != null;
     if (!parse && handshake == null) {
-      // The common session: nothing to filter or watch, and the desktop's socket untouched
+      // The common session: nothing to filter or watch, and the desktop's connection untouched
       // since the dial. Bytes then skip the stream API's copies (see DirectPath).
-      DirectPath.start(ws, socket, traffic, maxMessageBytes, () -> relay.end(CloseCode.DESKTOP_ENDED.refusal()),
+      // Vert.x still gets the control frames, so the WebSocket reads on, answers pings, and
+      // reports a frame its decoder refused as too big; its close is the browser leaving. Its
+      // handler gets only the frames it read before the fast path took over.
+      ws.exceptionHandler(err -> {
+        if (tooBig(err)) {
+          relay.end(CloseCode.MESSAGE_TOO_BIG.refusal());
+        }
+      });
+      ws.closeHandler(v -> relay.browserGone());
+      ws.handler(data -> {
+        traffic.addToDesktop(data.length());
+        desktop.write(data);
+      });
+      DirectPath.start(ws, desktop, traffic, maxMessageBytes, () -> relay.end(CloseCode.DESKTOP_ENDED.refusal()),
         () -> relay.end(CloseCode.MESSAGE_TOO_BIG.refusal()));
-      // Vert.x still gets the control frames: the pipe keeps the WebSocket reading and reports
-      // its failures (an oversized frame is refused by the frame decoder).
-      relay.followBrowser(traffic.countingToDesktop(socket));
       return relay;
     }
+    if (desktop.socket() == null) {
+      throw new IllegalStateException("a bare desktop channel cannot be relayed through streams");
+    }
+    NetSocket socket = desktop.socket();
     WriteStream<Buffer> toDesktop = traffic.countingToDesktop(!parse ? socket
       : new ClientStream(socket, handshake != null, viewOnly, onInput != null ? onInput : () -> { }, relay::end));
     WriteStream<Buffer> toBrowser = traffic.countingToBrowser(ws);
@@ -122,7 +139,7 @@ public final class Relay {
         // Queued after any frames still in flight, so the browser sees every byte first.
         ws.close((short) refusal.code().code(), refusal.reason());
       }
-      socket.close();
+      desktop.close();
       onEnd.accept(refusal);
     }
   }
@@ -130,7 +147,7 @@ public final class Relay {
   private void browserGone() {
     if (!ended) {
       ended = true;
-      socket.close();
+      desktop.close();
       onEnd.accept(null);
     }
   }

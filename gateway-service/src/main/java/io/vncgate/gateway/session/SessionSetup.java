@@ -5,9 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
 import io.vncgate.gateway.GatewayConfig;
 import io.vncgate.gateway.node.GatewayNode;
+import io.vncgate.gateway.relay.BareDialer;
+import io.vncgate.gateway.relay.Desktop;
 import io.vncgate.gateway.relay.Relay;
 import io.vncgate.gateway.relay.RfbAuthenticator;
 import io.vncgate.gateway.relay.RfbRefusal;
@@ -38,8 +39,11 @@ public final class SessionSetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionSetup.class);
 
-  /** How to reach desktops: plain TCP, and TLS for hosts registered with {@code tls}. */
-  public record Dialers(NetClient plain, NetClient tls) {
+  /**
+   * How to reach desktops: plain TCP through Vert.x, TLS for hosts registered with {@code tls},
+   * and bare channels for plain sessions the fast path relays from the first byte.
+   */
+  public record Dialers(NetClient plain, NetClient tls, BareDialer bare) {
   }
 
   private final Vertx vertx;
@@ -77,7 +81,7 @@ public final class SessionSetup {
       .onComplete(ar -> mark[0] = step("verify", mark[0], Addresses.TOKEN_VERIFY, ar.cause()))
       .compose(grant -> registry.resolve(ResolveRequest.forGrant(grant, sessionId))
         .onComplete(ar -> mark[0] = step("resolve", mark[0], Addresses.REGISTRY_RESOLVE, ar.cause()))
-        .compose(destination -> dial(destination).map(socket -> new Opened(grant, destination, socket, null))))
+        .compose(destination -> dial(ws, grant, destination).map(desktop -> new Opened(grant, destination, desktop, null))))
       .compose(opened -> opened.destination().credential() == null ? Future.succeededFuture(opened) : logIn(sessionId, ws, opened))
       .onComplete(ar -> {
         if (ar.succeeded()) {
@@ -112,9 +116,20 @@ public final class SessionSetup {
     return now;
   }
 
-  private Future<NetSocket> dial(Destination destination) {
-    NetClient client = destination.tls() ? dialers.tls() : dialers.plain();
-    return client.connect(destination.port(), destination.host())
+  /**
+   * Dials the desktop: a bare channel when the session will take the relay's fast path from the
+   * first byte (plain TCP, no login, nothing to parse), otherwise a Vert.x socket.
+   */
+  private Future<Desktop> dial(ServerWebSocket ws, Grant grant, Destination destination) {
+    boolean parsed = grant.viewOnly() || idleLimitNanos(grant) > 0;
+    Future<Desktop> dialled;
+    if (!destination.tls() && destination.credential() == null && !parsed) {
+      dialled = dialers.bare().dial(ws, destination.host(), destination.port());
+    } else {
+      NetClient client = destination.tls() ? dialers.tls() : dialers.plain();
+      dialled = client.connect(destination.port(), destination.host()).map(Desktop::of);
+    }
+    return dialled
       .recover(err -> {
         LOG.info("dialling {}:{} (host {}{}) failed: {}", destination.host(), destination.port(), destination.hostId(),
           destination.tls() ? ", TLS" : "", err.toString());
@@ -128,12 +143,12 @@ public final class SessionSetup {
    * the session open.
    */
   private Future<Opened> logIn(String sessionId, ServerWebSocket ws, Opened opened) {
-    long timer = vertx.setTimer(config.connectTimeout().toMillis(), t -> opened.socket().close());
-    return RfbAuthenticator.authenticate(ws, opened.socket(), opened.destination().credential())
-      .map(leftovers -> new Opened(opened.grant(), opened.destination(), opened.socket(), leftovers))
+    long timer = vertx.setTimer(config.connectTimeout().toMillis(), t -> opened.desktop().close());
+    return RfbAuthenticator.authenticate(ws, opened.desktop().socket(), opened.destination().credential())
+      .map(leftovers -> new Opened(opened.grant(), opened.destination(), opened.desktop(), leftovers))
       .recover(err -> {
         LOG.info("session {}: logging in to host {} failed: {}", sessionId, opened.destination().hostId(), err.getMessage());
-        opened.socket().close();
+        opened.desktop().close();
         return Future.failedFuture(new RefusalException(CloseCode.DESKTOP_UNREACHABLE.refusal("the desktop refused the connection")));
       })
       .onComplete(ar -> vertx.cancelTimer(timer));
@@ -143,7 +158,7 @@ public final class SessionSetup {
     if (ws.isClosed()) {
       LOG.info("session {}: client left during setup", sessionId);
       node.release();
-      opened.socket().close();
+      opened.desktop().close();
       return;
     }
     long setupNanos = System.nanoTime() - started;
@@ -151,10 +166,9 @@ public final class SessionSetup {
     Grant grant = opened.grant();
     Destination destination = opened.destination();
     LiveSession session = new LiveSession(sessionId, grant, destination.hostId(), clientIp, new Traffic(), ws,
-      limit(config.limits().idleTimeout().getSeconds(), grant.idleTimeout()),
-      limit(config.limits().maxSessionLength().getSeconds(), grant.maxDuration()));
+      idleLimitNanos(grant), limit(config.limits().maxSessionLength().getSeconds(), grant.maxDuration()));
     ws.pongHandler(pong -> SessionSupervisor.alive(session));
-    session.relay = Relay.start(ws, opened.socket(), session.traffic, opened.handshake(), grant.viewOnly(),
+    session.relay = Relay.start(ws, opened.desktop(), session.traffic, opened.handshake(), grant.viewOnly(),
       session.idleLimitNanos > 0 ? session::input : null, refusal -> ended(session, refusal), config.limits().maxMessageBytes());
     live.add(session);
     node.metrics().opened();
@@ -200,12 +214,17 @@ public final class SessionSetup {
       .put("node", config.nodeName()).put("closeCode", refusal.code().code()).put("reason", refusal.reason()));
   }
 
+  /** The session's idle limit: the node's or the token's, whichever is shorter; 0 for none. */
+  private long idleLimitNanos(Grant grant) {
+    return limit(config.limits().idleTimeout().getSeconds(), grant.idleTimeout());
+  }
+
   /** The shorter of the node's and the token's limit in nanoseconds; 0 when neither sets one. */
   private static long limit(long nodeSeconds, int tokenSeconds) {
     long seconds = nodeSeconds == 0 ? tokenSeconds : tokenSeconds == 0 ? nodeSeconds : Math.min(nodeSeconds, tokenSeconds);
     return seconds * 1_000_000_000L;
   }
 
-  private record Opened(Grant grant, Destination destination, NetSocket socket, RfbAuthenticator.Leftovers handshake) {
+  private record Opened(Grant grant, Destination destination, Desktop desktop, RfbAuthenticator.Leftovers handshake) {
   }
 }
