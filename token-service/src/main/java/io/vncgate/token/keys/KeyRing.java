@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every key this token service knows: one signs new tokens, all verify. The algorithm is pinned
  * per kid: a token must name a known {@code kid} and exactly that key's {@code alg}, so
  * {@code alg: none}, an unknown kid, or an RS/ES key's public half used as an HMAC secret never
- * reach a signature check. Signatures themselves are checked by vertx-auth-jwt, with a provider
- * that holds only the one key the kid names.
+ * reach a signature check. Signatures themselves are checked with only the one key the kid
+ * names: ES256 with Bouncy Castle ({@link Es256Signatures}, about 4x faster than the JDK 17's
+ * P-256), RS256 and HS256 by vertx-auth-jwt. Tokens are signed by vertx-auth-jwt.
  */
 public final class KeyRing {
 
@@ -36,16 +37,20 @@ public final class KeyRing {
    * outlives its key. Past the bound the memory is simply cleared.
    */
   static final int VERIFIED_CACHE_SIZE = 10_000;
+  private static final String ES256 = "ES256";
 
   private final Map<String, TokenKey> keys;
   private final Map<String, JWTAuth> verifiers;
+  private final Map<String, Es256Signatures> es256;
   private final Map<String, JsonObject> verified = new ConcurrentHashMap<>();
   private final TokenKey signing;
   private final JWTAuth signer;
 
-  private KeyRing(Map<String, TokenKey> keys, Map<String, JWTAuth> verifiers, TokenKey signing, JWTAuth signer) {
+  private KeyRing(Map<String, TokenKey> keys, Map<String, JWTAuth> verifiers, Map<String, Es256Signatures> es256,
+                  TokenKey signing, JWTAuth signer) {
     this.keys = keys;
     this.verifiers = verifiers;
+    this.es256 = es256;
     this.signing = signing;
     this.signer = signer;
   }
@@ -58,8 +63,15 @@ public final class KeyRing {
     Map<String, TokenKey> keys = byKid(all);
     TokenKey signing = signingKey(all, signingKid);
     Map<String, JWTAuth> verifiers = new LinkedHashMap<>();
-    keys.values().forEach(key -> verifiers.put(key.kid(), provider(vertx, key.verifyJwk())));
-    return new KeyRing(keys, verifiers, signing, provider(vertx, signing.signJwk()));
+    Map<String, Es256Signatures> es256 = new LinkedHashMap<>();
+    for (TokenKey key : keys.values()) {
+      if (ES256.equals(key.alg())) {
+        es256.put(key.kid(), new Es256Signatures(key.verifyJwk()));
+      } else {
+        verifiers.put(key.kid(), provider(vertx, key.verifyJwk()));
+      }
+    }
+    return new KeyRing(keys, verifiers, es256, signing, provider(vertx, signing.signJwk()));
   }
 
   /**
@@ -122,12 +134,12 @@ public final class KeyRing {
     if (known != null) {
       return Future.succeededFuture(known);
     }
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3 || parts[2].isEmpty()) {
+      return Future.failedFuture("not a signed compact JWT");
+    }
     JsonObject header;
     try {
-      String[] parts = token.split("\\.", -1);
-      if (parts.length != 3 || parts[2].isEmpty()) {
-        return Future.failedFuture("not a signed compact JWT");
-      }
       header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       return Future.failedFuture("unreadable header");
@@ -140,15 +152,38 @@ public final class KeyRing {
     if (!Objects.equals(key.alg(), header.getValue("alg"))) {
       return Future.failedFuture("alg " + header.getValue("alg") + " is not the algorithm of kid " + kid + " (" + key.alg() + ")");
     }
+    Es256Signatures es = es256.get(key.kid());
+    if (es != null) {
+      return verifyEs256(es, token, parts);
+    }
     return verifiers.get(key.kid()).authenticate(new TokenCredentials(token))
-      .map(user -> {
-        JsonObject claims = user.attributes().getJsonObject("accessToken");
-        if (verified.size() >= VERIFIED_CACHE_SIZE) {
-          verified.clear();
-        }
-        verified.put(token, claims);
-        return claims;
-      });
+      .map(user -> remember(token, user.attributes().getJsonObject("accessToken")));
+  }
+
+  private Future<JsonObject> verifyEs256(Es256Signatures es, String token, String[] parts) {
+    byte[] signature;
+    try {
+      signature = Base64.getUrlDecoder().decode(parts[2]);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture("unreadable signature");
+    }
+    byte[] signingInput = token.substring(0, parts[0].length() + 1 + parts[1].length()).getBytes(StandardCharsets.US_ASCII);
+    if (!es.verify(signingInput, signature)) {
+      return Future.failedFuture("bad signature");
+    }
+    try {
+      return Future.succeededFuture(remember(token, new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))));
+    } catch (RuntimeException e) {
+      return Future.failedFuture("unreadable claims");
+    }
+  }
+
+  private JsonObject remember(String token, JsonObject claims) {
+    if (verified.size() >= VERIFIED_CACHE_SIZE) {
+      verified.clear();
+    }
+    verified.put(token, claims);
+    return claims;
   }
 
   /** {@code {keys: [...]}}: the public halves of the asymmetric keys (never an HMAC secret). */
