@@ -54,7 +54,7 @@ public final class Relay {
                             boolean viewOnly, Runnable onInput, Consumer<Refusal> onEnd, int maxMessageBytes) {
     Relay relay = new Relay(ws, desktop, onEnd);
     boolean parse = viewOnly || onInput != null;
-    if (!parse && handshake == null) {
+    if (fastPath(viewOnly, onInput != null, handshake != null)) {
       // The common session: nothing to filter or watch, and the desktop's connection untouched
       // since the dial. Bytes then skip the stream API's copies (see DirectPath).
       // Vert.x still gets the control frames, so the WebSocket reads on, answers pings, and
@@ -101,6 +101,15 @@ public final class Relay {
     });
     relay.followBrowser(toDesktop);
     return relay;
+  }
+
+  /**
+   * Whether a session takes the fast path ({@link DirectPath}): only when the gateway reads
+   * nothing of the browser's stream (not view-only, no input watched for an idle limit) and did
+   * no VNC login of its own. Such a plain-TCP desktop can be dialled bare ({@link BareDialer}).
+   */
+  public static boolean fastPath(boolean viewOnly, boolean watchInput, boolean gatewayLogin) {
+    return !viewOnly && !watchInput && !gatewayLogin;
   }
 
   /**

@@ -118,12 +118,11 @@ public final class SessionSetup {
 
   /**
    * Dials the desktop: a bare channel when the session will take the relay's fast path from the
-   * first byte (plain TCP, no login, nothing to parse), otherwise a Vert.x socket.
+   * first byte over plain TCP, otherwise a Vert.x socket.
    */
   private Future<Desktop> dial(ServerWebSocket ws, Grant grant, Destination destination) {
-    boolean parsed = grant.viewOnly() || idleLimitNanos(grant) > 0;
     Future<Desktop> dialled;
-    if (!destination.tls() && destination.credential() == null && !parsed) {
+    if (!destination.tls() && Relay.fastPath(grant.viewOnly(), idleLimitNanos(grant) > 0, destination.credential() != null)) {
       dialled = dialers.bare().dial(ws, destination.host(), destination.port());
     } else {
       NetClient client = destination.tls() ? dialers.tls() : dialers.plain();
