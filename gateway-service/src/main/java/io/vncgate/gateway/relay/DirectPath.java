@@ -66,7 +66,7 @@ final class DirectPath {
 
     // Desktop → browser: each read, wrapped in a frame, straight into the browser's channel.
     // Before Vert.x's handler when Vert.x dialled (behind its TLS handler), last on a bare channel.
-    Downstream downstream = new Downstream(desktopChannel, browser, traffic, onDesktopClosed);
+    Downstream downstream = new Downstream(browser, traffic, onDesktopClosed);
     String vertx = desktop.vertxHandlerName();
     if (vertx != null) {
       desktopChannel.pipeline().addBefore(vertx, "vncgate-downstream", downstream);
@@ -86,7 +86,7 @@ final class DirectPath {
     browser.channel().eventLoop().execute(() -> {
       if (browser.channel().isActive() && desktopChannel.isActive()) {
         browser.pipeline().addBefore(browser.name(), "vncgate-upstream",
-          new Upstream(browser.channel(), toDesktop, traffic, maxMessageBytes, onTooBig));
+          new Upstream(toDesktop, traffic, maxMessageBytes, onTooBig));
         browser.channel().config().setAutoRead(desktopChannel.isWritable());
       }
     });
@@ -99,7 +99,6 @@ final class DirectPath {
    */
   private static class Link extends ChannelDuplexHandler {
 
-    private final Channel source;
     /**
      * Where writes into the other channel start: Vert.x's handler on the browser's (they pass
      * its WebSocket encoder, and TLS), the downstream handler on the desktop's (TLS, if any).
@@ -109,17 +108,17 @@ final class DirectPath {
     private final ChannelPromise noPromise;
     private boolean pending;
 
-    Link(Channel source, ChannelHandlerContext sink) {
-      this.source = source;
+    Link(ChannelHandlerContext sink) {
       this.sink = sink;
       this.noPromise = new VoidChannelPromise(sink.channel(), false);
     }
 
-    final void forward(Object msg) {
+    /** Writes {@code msg} into the other channel; {@code ctx} is this handler's, on the channel it reads from. */
+    final void forward(ChannelHandlerContext ctx, Object msg) {
       sink.write(msg, noPromise);
       pending = true;
       if (!sink.channel().isWritable()) {
-        source.config().setAutoRead(false);
+        ctx.channel().config().setAutoRead(false);
       }
     }
 
@@ -152,8 +151,8 @@ final class DirectPath {
     private final Traffic traffic;
     private final Runnable onClosed;
 
-    Downstream(Channel desktop, ChannelHandlerContext browser, Traffic traffic, Runnable onClosed) {
-      super(desktop, browser);
+    Downstream(ChannelHandlerContext browser, Traffic traffic, Runnable onClosed) {
+      super(browser);
       this.traffic = traffic;
       this.onClosed = onClosed;
     }
@@ -162,7 +161,7 @@ final class DirectPath {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof ByteBuf data && data.isReadable()) {
         traffic.addToBrowser(data.readableBytes());
-        forward(new BinaryWebSocketFrame(data));
+        forward(ctx, new BinaryWebSocketFrame(data));
       } else {
         ReferenceCountUtil.release(msg);
       }
@@ -190,8 +189,8 @@ final class DirectPath {
     private boolean inDataMessage;
     private boolean failed;
 
-    Upstream(Channel browser, ChannelHandlerContext desktop, Traffic traffic, int maxMessageBytes, Runnable onTooBig) {
-      super(browser, desktop);
+    Upstream(ChannelHandlerContext desktop, Traffic traffic, int maxMessageBytes, Runnable onTooBig) {
+      super(desktop);
       this.traffic = traffic;
       this.maxMessageBytes = maxMessageBytes;
       this.onTooBig = onTooBig;
@@ -209,6 +208,8 @@ final class DirectPath {
       messageBytes = first ? data.readableBytes() : messageBytes + data.readableBytes();
       inDataMessage = !frame.isFinalFragment();
       if (failed || messageBytes > maxMessageBytes || !data.isReadable()) {
+        // Nothing to forward: the session already failed, this message is over the limit (the
+        // session ends with 1009, once), or the frame is empty.
         frame.release();
         if (!failed && messageBytes > maxMessageBytes) {
           failed = true;
@@ -217,7 +218,7 @@ final class DirectPath {
         return;
       }
       traffic.addToDesktop(data.readableBytes());
-      forward(data);
+      forward(ctx, data);
     }
   }
 }
