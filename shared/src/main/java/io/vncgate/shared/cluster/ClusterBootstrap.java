@@ -10,8 +10,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Creates clustered Vert.x instances: Hazelcast with TCP/IP join only, bound to one interface,
@@ -24,9 +22,8 @@ public final class ClusterBootstrap {
 
   /** A builder for a clustered Vert.x node; call {@link VertxBuilder#buildClustered()}. */
   public static VertxBuilder builder(ClusterSettings cluster, VertxOptions options) {
-    String address = resolve(cluster.host());
-    options.getEventBusOptions().setHost(address).setPort(cluster.busPort());
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster, address)));
+    options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.busPort());
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)));
   }
 
   /** Starts one clustered node (tests and tools; services start through the launcher). */
@@ -34,7 +31,7 @@ public final class ClusterBootstrap {
     return builder(cluster, new VertxOptions()).buildClustered();
   }
 
-  static Config hazelcastConfig(ClusterSettings cluster, String address) {
+  static Config hazelcastConfig(ClusterSettings cluster) {
     // Start from vertx-hazelcast's own defaults: they declare the maps Vert.x needs.
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster.name());
@@ -47,20 +44,11 @@ public final class ClusterBootstrap {
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(100);
-    network.getInterfaces().setEnabled(true).clear().addInterface(address);
+    network.getInterfaces().setEnabled(true).clear().addInterface(cluster.host());
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     return config;
-  }
-
-  /** Hazelcast wants interface addresses; a host name (as in Docker Compose) is resolved once. */
-  private static String resolve(String host) {
-    try {
-      return InetAddress.getByName(host).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new io.vncgate.shared.config.ConfigException("VNCGATE_CLUSTER_HOST: cannot resolve '" + host + "'", e);
-    }
   }
 }

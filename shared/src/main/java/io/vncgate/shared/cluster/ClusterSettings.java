@@ -3,6 +3,8 @@ package io.vncgate.shared.cluster;
 import io.vncgate.shared.config.ConfigException;
 import io.vncgate.shared.config.Settings;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -11,7 +13,9 @@ import java.util.List;
  * @param name    cluster name; nodes with another name never join ({@code VNCGATE_CLUSTER_NAME})
  * @param members addresses to join, {@code host} or {@code host:port} ({@code VNCGATE_CLUSTER_MEMBERS})
  * @param host    address this node binds and advertises, for Hazelcast and the event bus
- *                ({@code VNCGATE_CLUSTER_HOST})
+ *                ({@code VNCGATE_CLUSTER_HOST}); Hazelcast wants interface addresses, so a host
+ *                name (as in Docker Compose) is resolved here, once, and a name that does not
+ *                resolve is a setting error like any other
  * @param port    first Hazelcast port to try; the next free one is taken ({@code VNCGATE_CLUSTER_PORT})
  * @param joinPortTries how many ports from {@code port} up are probed on members given without a
  *                port, so several processes on one machine find each other
@@ -29,6 +33,15 @@ public record ClusterSettings(String name, List<String> members, String host, in
       throw new ConfigException("VNCGATE_CLUSTER_MEMBERS must name at least one member");
     }
     members = List.copyOf(members);
+    host = address(host);
+  }
+
+  private static String address(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException("VNCGATE_CLUSTER_HOST: cannot resolve '" + host + "'", e);
+    }
   }
 
   public static ClusterSettings from(Settings settings) {

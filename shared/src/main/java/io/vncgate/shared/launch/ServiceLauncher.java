@@ -94,14 +94,7 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
     // reading (strace: the read only followed 200 ms after EPOLLIN was armed); with NIO they
     // arrive at once. The relay's throughput is about the same either way (docs/performance.md).
     options.setPreferNativeTransport(nativeTransport);
-    try {
-      return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
-    } catch (ConfigException e) {
-      // Found only now (an unresolvable VNCGATE_CLUSTER_HOST): the same exit as any bad setting.
-      LOG.error("{} service cannot start: {}", service, e.getMessage());
-      System.exit(2);
-      throw e;
-    }
+    return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
   }
 
   @Override
