@@ -95,6 +95,23 @@ final class Bench implements AutoCloseable {
     void run() throws InterruptedException;
   }
 
+  /** One measurement: an endpoint (raw TCP, gateway or websockify) at a number of connections. */
+  interface Point {
+    void measure(Endpoint endpoint, int connections) throws InterruptedException;
+  }
+
+  /**
+   * Measures every point of {@code scenario} (its connection counts from the config) against
+   * every endpoint in front of {@code backend}, in the order raw TCP, gateway, websockify.
+   */
+  void eachPoint(String scenario, String backend, Point point) throws InterruptedException {
+    for (int connections : config.points().get(scenario)) {
+      for (Endpoint endpoint : config.endpoints(backend)) {
+        point.measure(endpoint, connections);
+      }
+    }
+  }
+
   /** A result line with the fields every line has. */
   JsonObject point(String scenario, Endpoint endpoint, int connections) {
     return new JsonObject().put("run", runId).put("profile", config.profile()).put("scenario", scenario)

@@ -31,11 +31,7 @@ final class PingPongScenario {
   }
 
   void run() throws InterruptedException {
-    for (int connections : bench.config.points().get("pingpong")) {
-      for (Endpoint endpoint : bench.config.endpoints("echo")) {
-        measure(endpoint, connections);
-      }
-    }
+    bench.eachPoint("pingpong", "echo", this::measure);
   }
 
   void measure(Endpoint endpoint, int connections) throws InterruptedException {

@@ -39,19 +39,11 @@ final class ThroughputScenario {
   }
 
   void downstream() throws InterruptedException {
-    for (int connections : bench.config.points().get("downstream")) {
-      for (Endpoint endpoint : bench.config.endpoints("push")) {
-        downstream(endpoint, connections);
-      }
-    }
+    bench.eachPoint("downstream", "push", this::downstream);
   }
 
   void upstream() throws InterruptedException {
-    for (int connections : bench.config.points().get("upstream")) {
-      for (Endpoint endpoint : bench.config.endpoints("sink")) {
-        upstream(endpoint, connections);
-      }
-    }
+    bench.eachPoint("upstream", "sink", this::upstream);
   }
 
   void downstream(Endpoint endpoint, int connections) throws InterruptedException {
