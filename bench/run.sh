@@ -26,6 +26,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 source "$REPO_ROOT/scripts/lib/embedded-redis.sh"
+source "$REPO_ROOT/scripts/lib/processes.sh"
 PROFILE=full
 REBUILD=0
 ALL_SCENARIOS=idle,warmup,setup,pingpong,downstream,upstream
@@ -77,40 +78,17 @@ mkdir -p "$WORK/logs" "$(dirname "$RESULTS")"
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 STARTED=$(now_ms)
 
 # --- processes, stopped by pid on exit ----------------------------------------------------------
-PIDS=()
-NAMES=()
-start_bg() {
-  local name=$1
-  shift
-  "$@" >"$WORK/logs/$name.log" 2>&1 &
-  PIDS+=($!)
-  NAMES+=("$name")
-}
-pid_of() {
-  local i
-  for i in "${!NAMES[@]}"; do [ "${NAMES[i]}" = "$1" ] && { echo "${PIDS[i]}"; return 0; }; done
-  return 1
-}
-alive() { kill -0 "$1" 2>/dev/null; }
+processes_init
 stop_all() {
-  local status=$? i pid deadline
+  local status=$?
   trap - EXIT INT TERM
   set +e
-  # In reverse order, one at a time: the load generator first, the cluster's first node last, so
-  # no node leaves while the others are going too.
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    pid=${PIDS[i]}
-    alive "$pid" || { wait "$pid" 2>/dev/null; continue; }
-    kill -TERM "$pid" 2>/dev/null
-    deadline=$(($(now_ms) + 15000))
-    while alive "$pid" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.05; done
-    alive "$pid" && { log "${NAMES[i]} (pid $pid) ignored SIGTERM for 15 s; SIGKILL"; kill -KILL "$pid" 2>/dev/null; }
-    wait "$pid" 2>/dev/null
-  done
+  # One at a time: the load generator first, the cluster's first node last, so no node leaves
+  # while the others are going too.
+  stop_tracked in-turn
   # Keep the logs of the last five runs.
   ls -1d "$BENCH_DIR"/.work/run-* 2>/dev/null | sort | head -n -5 | xargs -r rm -rf
   [ "$status" -eq 0 ] || log "logs in $WORK/logs"
@@ -120,36 +98,6 @@ trap stop_all EXIT
 trap 'log interrupted; exit 130' INT
 trap 'log terminated; exit 143' TERM
 
-require_running() {
-  local pid
-  pid=$(pid_of "$1") || die "$1 was never started"
-  alive "$pid" && return 0
-  tail -n 30 "$WORK/logs/$1.log" >&2
-  die "$1 exited (log above, in $WORK/logs/$1.log)"
-}
-wait_until() {
-  local name=$1 seconds=$2 deadline
-  shift 2
-  deadline=$(($(now_ms) + seconds * 1000))
-  until "$@" >/dev/null 2>&1; do
-    require_running "$name"
-    [ "$(now_ms)" -lt "$deadline" ] || { tail -n 30 "$WORK/logs/$name.log" >&2; die "$name not ready after ${seconds}s"; }
-    sleep 0.1
-  done
-}
-HANDED=" "
-free_port() {
-  local port
-  while :; do
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    case $HANDED in *" $port "*) continue ;; esac
-    HANDED+="$port "
-    printf -v "$1" '%s' "$port"
-    return 0
-  done
-}
-http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
-tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 redis_pong() (
   exec 3<>"/dev/tcp/127.0.0.1/$1"
   printf 'PING\r\n' >&3
@@ -335,8 +283,7 @@ log "load generator: $PROFILE profile, scenarios $SCENARIOS"
 # The API key reaches the client in its environment, never in a file: it issues the fresh tokens.
 BENCH_TOKEN_API_KEY=$API_KEY java "${CLIENT_OPTS[@]}" -jar "$BENCH_JAR" client "$WORK/config.json" "$RESULTS" \
   > >(tee "$WORK/logs/client.log" >&2) 2>&1 &
-PIDS+=($!)
-NAMES+=(client)
+track $! client
 wait "$(pid_of client)" || die "the load generator failed (log: $WORK/logs/client.log)"
 
 # What the gateway logged during the run: warnings, errors, and how sessions ended or were refused.

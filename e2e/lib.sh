@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Shared by scripts/e2e.sh and e2e/selftest.sh: packages, the processes a run starts (stopped by
-# pid on exit), readiness waits with deadlines, and the VNC desktop the browser checks look at.
+# pid on exit; scripts/lib/processes.sh, shared with the bench), readiness waits with deadlines,
+# and the VNC desktop the browser checks look at.
 # Source it, set WORK (a fresh folder under e2e/.work/), then call e2e_init.
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,16 +28,14 @@ declare -A E2E_PACKAGES=(
 
 log() { printf '[e2e %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+source "$REPO_ROOT/scripts/lib/processes.sh"
 
 # --- set-up -----------------------------------------------------------------------------------
 
 e2e_init() {
   [ -n "${WORK:-}" ] || die "WORK is not set"
   mkdir -p "$WORK/logs" || die "cannot create $WORK"
-  PIDS=()
-  PID_NAMES=()
-  HANDED_PORTS=" "
+  processes_init
   trap e2e_stop_all EXIT
   trap 'log "interrupted"; exit 130' INT
   trap 'log "terminated"; exit 143' TERM
@@ -74,64 +73,13 @@ ensure_node_modules() {
   fi
 }
 
-# --- processes ----------------------------------------------------------------------------------
-
-# Remembers a child of this shell so e2e_stop_all stops it.
-track() { PIDS+=("$1"); PID_NAMES+=("$2"); }
-
-# start_bg NAME CMD... : runs CMD in the background, output in $WORK/logs/NAME.log.
-start_bg() {
-  local name=$1
-  shift
-  "$@" >"$WORK/logs/$name.log" 2>&1 &
-  track $! "$name"
-}
-
-# True while PID is alive and still a child of this shell (a reused pid is never touched).
-is_our_child() {
-  local stat
-  [ -r "/proc/$1/stat" ] || return 1
-  read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
-  stat=${stat##*) }
-  set -- $stat
-  [ "$2" = "$$" ] && [ "$1" != Z ]
-}
-
-pid_of() {
-  local i
-  for i in "${!PID_NAMES[@]}"; do
-    [ "${PID_NAMES[i]}" = "$1" ] && { echo "${PIDS[i]}"; return 0; }
-  done
-  return 1
-}
-
-# Fails the run with NAME's log when NAME is no longer running.
-require_running() {
-  local pid
-  pid=$(pid_of "$1") || die "$1 was never started"
-  is_our_child "$pid" && return 0
-  tail -n 40 "$WORK/logs/$1.log" >&2 2>/dev/null
-  die "$1 (pid $pid) exited; its log is above and in $WORK/logs/$1.log"
-}
+# --- stopping ------------------------------------------------------------------------------------
 
 e2e_stop_all() {
-  local status=$? i pid deadline
+  local status=$?
   trap - EXIT INT TERM
   set +e
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    pid=${PIDS[i]}
-    is_our_child "$pid" && kill -TERM "$pid" 2>/dev/null
-  done
-  deadline=$(($(now_ms) + 15000))
-  for i in "${!PIDS[@]}"; do
-    pid=${PIDS[i]}
-    while is_our_child "$pid" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.1; done
-    if is_our_child "$pid"; then
-      log "${PID_NAMES[i]} (pid $pid) ignored SIGTERM for 15 s; sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null
-    fi
-    wait "$pid" 2>/dev/null
-  done
+  stop_tracked together
   rm -rf "$WORK"/chromium-* "$WORK/tmp" "$WORK/home"
   if [ "$status" -eq 0 ] && [ "${E2E_KEEP_WORK:-0}" != 1 ]; then
     rm -rf "$WORK"
@@ -141,48 +89,12 @@ e2e_stop_all() {
   exit "$status"
 }
 
-# --- ports and waits ----------------------------------------------------------------------------
-
-# free_port VAR: stores in VAR a loopback TCP port nobody listens on now, never the same twice in
-# one run. It assigns instead of printing because a $(...) subshell would lose HANDED_PORTS.
-free_port() {
-  local port i
-  for i in 1 2 3 4 5 6 7 8 9 10; do
-    port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})') \
-      || die "could not find a free port"
-    case " $HANDED_PORTS " in *" $port "*) continue ;; esac
-    HANDED_PORTS+=" $port"
-    printf -v "$1" '%s' "$port"
-    return 0
-  done
-  die "could not find a free port"
-}
-
-# wait_until NAME SECONDS CMD... : polls CMD every 100 ms until it succeeds; NAME must keep running.
-wait_until() {
-  local name=$1 seconds=$2 deadline
-  shift 2
-  deadline=$(($(now_ms) + seconds * 1000))
-  until "$@" >/dev/null 2>&1; do
-    require_running "$name"
-    [ "$(now_ms)" -lt "$deadline" ] || {
-      tail -n 40 "$WORK/logs/$name.log" >&2 2>/dev/null
-      die "$name: not ready after ${seconds}s (waited for: $*)"
-    }
-    sleep 0.1
-  done
-}
-
-http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
-tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 # --- the VNC desktop --------------------------------------------------------------------------
 
-# Starts Xvnc (no VNC auth, loopback only) on a free display with a solid root window and an
-# xterm at the top left whose shell runs in $DESKTOP_DIR, so typed commands leave files there.
-# Sets DESKTOP_DISPLAY (":N"), DESKTOP_PORT (its RFB port) and DESKTOP_DIR.
-# start_desktop [NAME [XVNC-SECURITY-ARGS...]]: an Xvnc desktop (default: no VNC password) with an
-# xterm; sets DESKTOP_PORT, DESKTOP_DISPLAY and DESKTOP_DIR for it.
+# start_desktop [NAME [XVNC-SECURITY-ARGS...]]: Xvnc (default: no VNC password, loopback only) on
+# a free display with a solid root window and an xterm at the top left whose shell runs in
+# $DESKTOP_DIR, so typed commands leave files there. Sets DESKTOP_DISPLAY (":N"), DESKTOP_PORT
+# (its RFB port) and DESKTOP_DIR.
 start_desktop() {
   local name=${1:-desktop}
   shift || true
