@@ -75,14 +75,19 @@ stop_tracked() {
   done
 }
 
-# free_port VAR: stores in VAR a loopback TCP port nobody listens on now, never the same twice in
+# free_port VAR: stores in VAR a loopback TCP port nobody has bound now, never the same twice in
 # one run. It assigns instead of printing because a $(...) subshell would lose HANDED_PORTS.
+# Ports come from below the kernel's ephemeral range (ip_local_port_range): a port picked there
+# could be taken by another process's port-0 bind (every Vert.x event bus starts on one) or an
+# outgoing connection before the server it was picked for binds it.
 free_port() {
-  local port i
-  for i in 1 2 3 4 5 6 7 8 9 10; do
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
-      || die "could not find a free port"
+  local port i low
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  [ "$low" -gt 12000 ] || die "free_port: the ephemeral port range starts at $low; no room below it"
+  for i in $(seq 1 50); do
+    port=$((10000 + RANDOM % (low - 10000)))
     case " $HANDED_PORTS " in *" $port "*) continue ;; esac
+    python3 -c 'import socket, sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null || continue
     HANDED_PORTS+=" $port"
     printf -v "$1" '%s' "$port"
     return 0
