@@ -20,7 +20,8 @@
 # subset, for working on the bench; never written to bench/results or docs/). Environment:
 # BENCH_GATEWAY_JAVA_OPTS, BENCH_SERVICE_JAVA_OPTS, BENCH_CLIENT_JAVA_OPTS, BENCH_BACKEND_JAVA_OPTS
 # replace JVM options; BENCH_GATEWAY_ENV, BENCH_TOKEN_ENV, BENCH_REGISTRY_ENV add settings
-# ("VNCGATE_INSTANCES=2 ..."). Both are recorded with the results.
+# ("VNCGATE_INSTANCES=2 ..."). Both are recorded with the results. BENCH_REPETITIONS replaces
+# the profile's repetitions of each throughput and ping-pong point (full 3, short 1).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -46,13 +47,14 @@ done
 # JIT_WARMUP_MS is each unrecorded step of the gateway's warm-up, after the idle scenario.
 # FRESH_C1 / FRESH_C32: tokens issued for the set-up points with a fresh token per session at
 # concurrency 1 and 32 (each token opens one session; the point ends when they run out or after
-# MEASURE_MS, whichever is first).
+# MEASURE_MS, whichever is first). REPETITIONS: how often each throughput and ping-pong point is
+# measured, raw TCP, gateway and websockify taking turns; the report keeps the median of each.
 if [ "$PROFILE" = full ]; then
   WARMUP_MS=2000 MEASURE_MS=10000 JIT_WARMUP_MS=5000 IDLE_GATEWAY=8000 IDLE_WEBSOCKIFY=500 IDLE_HOLD=30
-  FRESH_C1=4000 FRESH_C32=10000
+  FRESH_C1=4000 FRESH_C32=10000 REPETITIONS=${BENCH_REPETITIONS:-3}
 else
   WARMUP_MS=500 MEASURE_MS=1000 JIT_WARMUP_MS=1000 IDLE_GATEWAY=500 IDLE_WEBSOCKIFY=50 IDLE_HOLD=3
-  FRESH_C1=50 FRESH_C32=300
+  FRESH_C1=50 FRESH_C32=300 REPETITIONS=${BENCH_REPETITIONS:-1}
 fi
 read -r -a GATEWAY_OPTS <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
 read -r -a SERVICE_OPTS <<<"${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx384m}"
@@ -222,7 +224,7 @@ log "registered bench-push, bench-echo, bench-sink and issued a token for each"
 
 # --- the load generator -------------------------------------------------------------------------
 export BENCH_PROFILE=$PROFILE BENCH_SCENARIOS=$SCENARIOS WARMUP_MS MEASURE_MS JIT_WARMUP_MS IDLE_GATEWAY IDLE_WEBSOCKIFY IDLE_HOLD
-export FRESH_C1 FRESH_C32 TOKEN_PORT GATEWAY_PORT TOKEN_PUSH=${TOKEN[push]} TOKEN_ECHO=${TOKEN[echo]} TOKEN_SINK=${TOKEN[sink]}
+export FRESH_C1 FRESH_C32 REPETITIONS TOKEN_PORT GATEWAY_PORT TOKEN_PUSH=${TOKEN[push]} TOKEN_ECHO=${TOKEN[echo]} TOKEN_SINK=${TOKEN[sink]}
 export BACKEND_JSON=$WORK/backend.json WS_PUSH=${WEBSOCKIFY[push]} WS_ECHO=${WEBSOCKIFY[echo]} WS_SINK=${WEBSOCKIFY[sink]}
 export PID_GATEWAY=$(pid_of gateway) PID_TOKEN=$(pid_of token) PID_REGISTRY=$(pid_of registry) PID_REDIS=$(pid_of redis)
 export PID_BACKEND=$(pid_of backend) PID_WS_PUSH=$(pid_of websockify-push) PID_WS_ECHO=$(pid_of websockify-echo)
@@ -248,7 +250,7 @@ mem_kib = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith(
 config = {
   "profile": e["BENCH_PROFILE"], "scenarios": e["BENCH_SCENARIOS"].split(","),
   "warmupMillis": int(e["WARMUP_MS"]), "measureMillis": int(e["MEASURE_MS"]), "jitWarmupMillis": int(e["JIT_WARMUP_MS"]),
-  "clkTck": int(e["CLK_TCK"]),
+  "clkTck": int(e["CLK_TCK"]), "repetitions": int(e["REPETITIONS"]),
   "points": {"downstream": [1, 10, 100], "upstream": [1, 10], "pingpong": [1, 100], "setup": [1, 32]},
   "freshTokens": {"1": int(e["FRESH_C1"]), "32": int(e["FRESH_C32"])},
   "tokenService": {"url": "http://127.0.0.1:%s" % e["TOKEN_PORT"]},

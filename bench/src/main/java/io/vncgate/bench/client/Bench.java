@@ -49,6 +49,8 @@ final class Bench implements AutoCloseable {
   private final Path results;
   private final String runId;
   private volatile boolean muted;
+  /** Which repetition of a point {@link #eachPoint} is measuring (1, 2, …), 0 outside it. */
+  private volatile int repetition;
   private volatile long warmupMillis;
   private volatile long measureMillis;
 
@@ -102,20 +104,29 @@ final class Bench implements AutoCloseable {
 
   /**
    * Measures every point of {@code scenario} (its connection counts from the config) against
-   * every endpoint in front of {@code backend}, in the order raw TCP, gateway, websockify.
+   * every endpoint in front of {@code backend}, in the order raw TCP, gateway, websockify; that
+   * round {@code repetitions} times, so that each endpoint's repetitions are spread over the
+   * same stretch of time and a slow minute of the machine does not fall on one endpoint only.
    */
   void eachPoint(String scenario, String backend, Point point) throws InterruptedException {
     for (int connections : config.points().get(scenario)) {
-      for (Endpoint endpoint : config.endpoints(backend)) {
-        point.measure(endpoint, connections);
+      for (repetition = 1; repetition <= config.repetitions(); repetition++) {
+        for (Endpoint endpoint : config.endpoints(backend)) {
+          point.measure(endpoint, connections);
+        }
       }
+      repetition = 0;
     }
   }
 
-  /** A result line with the fields every line has. */
+  /** A result line with the fields every line has (and which repetition of its point it is, when there are several). */
   JsonObject point(String scenario, Endpoint endpoint, int connections) {
-    return new JsonObject().put("run", runId).put("profile", config.profile()).put("scenario", scenario)
+    JsonObject line = new JsonObject().put("run", runId).put("profile", config.profile()).put("scenario", scenario)
       .put("target", endpoint.target()).put("backend", endpoint.backend()).put("connections", connections);
+    if (repetition > 0 && config.repetitions() > 1) {
+      line.put("repetition", repetition);
+    }
+    return line;
   }
 
   /** Appends one line to the results file (each scenario logs its own summary of it). */

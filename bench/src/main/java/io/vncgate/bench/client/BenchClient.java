@@ -35,7 +35,7 @@ public final class BenchClient {
       bench.write(new JsonObject().put("run", Path.of(args[1]).getFileName().toString().replaceFirst("\\.jsonl$", ""))
         .put("profile", config.profile()).put("scenario", "meta").put("meta", config.meta()
           .put("warmupMillis", config.warmupMillis()).put("measureMillis", config.measureMillis())
-          .put("jitWarmupMillis", config.jitWarmupMillis())
+          .put("jitWarmupMillis", config.jitWarmupMillis()).put("repetitions", config.repetitions())
           .put("freshTokens", freshTokens(config))
           .put("upstreamFrameBytes", config.upstreamFrameBytes()).put("pingBytes", config.pingBytes())
           .put("idle", new JsonObject().put("gatewaySessions", config.idle().gatewaySessions())

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param measureMillis length of each measurement
  * @param jitWarmupMillis length of each unrecorded step of the JIT warm-up ({@link Warmup})
  * @param ticksPerSecond {@code getconf CLK_TCK}
+ * @param repetitions how many times each throughput and ping-pong point is measured against each
+ *                    endpoint, the endpoints taking turns (the report keeps each point's median)
  * @param points      scenario → connection counts (or concurrency, for setup)
  * @param upstreamFrameBytes payload of each upstream frame (and raw TCP write)
  * @param pingBytes   size of each ping-pong message
@@ -39,7 +41,7 @@ import java.util.TreeMap;
  * @param meta        machine and versions, written as the results file's first line
  */
 public record BenchConfig(String profile, List<String> scenarios, long warmupMillis, long measureMillis, long jitWarmupMillis,
-                          double ticksPerSecond,
+                          double ticksPerSecond, int repetitions,
                           Map<String, List<Integer>> points, int upstreamFrameBytes, int pingBytes, Idle idle,
                           Map<String, Integer> backendPorts, int gatewayPort, String gatewayPath, Map<String, String> tokens,
                           Map<Integer, Integer> freshTokens, String tokenServiceUrl, Map<String, Integer> websockifyPorts,
@@ -65,6 +67,7 @@ public record BenchConfig(String profile, List<String> scenarios, long warmupMil
       json.getLong("measureMillis"),
       json.getLong("jitWarmupMillis", 0L),
       json.getDouble("clkTck", 100.0),
+      json.getInteger("repetitions", 1),
       points,
       json.getInteger("upstreamFrameBytes"),
       json.getInteger("pingBytes"),

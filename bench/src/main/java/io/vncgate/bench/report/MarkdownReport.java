@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +46,7 @@ final class MarkdownReport {
     md.append("\nMB = 10⁶ bytes. Relay CPU is the relaying process's user + system time over the window divided by the ")
       .append("gigabytes it moved: the gateway's JVM; websockify's listener plus its per-connection processes.\n");
     setupNote(md, results);
+    repetitions(md, results);
 
     analysis(md);
     cpuTable(md, results);
@@ -73,6 +76,33 @@ final class MarkdownReport {
       md.append(" Fresh-token points: ").append(String.join("; ", fresh)).append(".");
     }
     md.append("\n");
+  }
+
+  /** Each repetition's main figure of the points measured more than once, beside the median the tables show. */
+  private static void repetitions(StringBuilder md, Results results) {
+    List<JsonObject> repeated = results.lines().stream().filter(l -> l.containsKey("repetitionValues")).toList();
+    if (repeated.isEmpty()) {
+      return;
+    }
+    md.append("\n**Repetitions.** Each throughput and ping-pong point was measured ")
+      .append(repeated.get(0).getJsonArray("repetitionValues").size())
+      .append(" times, raw TCP, the gateway and websockify taking turns; the tables show, whole, the repetition with ")
+      .append("the median main figure (its CPU and latency figures come from the same window). Every repetition's ")
+      .append("main figure, in the order measured:\n\n")
+      .append("| scenario | connections | figure | raw TCP | gateway | websockify |\n|---|---:|---|---|---|---|\n");
+    Map<String, Map<String, String>> byPoint = new LinkedHashMap<>();
+    Map<String, String> figures = new HashMap<>();
+    for (JsonObject line : repeated) {
+      String point = line.getString("scenario") + " | " + line.getInteger("connections");
+      boolean bytes = line.containsKey("bytesPerSecond");
+      figures.put(point, bytes ? "MB/s" : "messages/s");
+      List<String> values = line.getJsonArray("repetitionValues").stream()
+        .map(v -> String.format(Locale.ROOT, "%,.0f", ((Number) v).doubleValue() / (bytes ? 1e6 : 1))).toList();
+      byPoint.computeIfAbsent(point, k -> new HashMap<>()).put(line.getString("target"), String.join(" / ", values));
+    }
+    byPoint.forEach((point, targets) -> md.append("| ").append(point).append(" | ").append(figures.get(point))
+      .append(" | ").append(targets.getOrDefault("raw", "—")).append(" | ").append(targets.getOrDefault("gateway", "—"))
+      .append(" | ").append(targets.getOrDefault("websockify", "—")).append(" |\n"));
   }
 
   /**
@@ -120,8 +150,9 @@ final class MarkdownReport {
   /** Connections that failed to open or were lost during a window, and what the gateway's log said. */
   private static void problems(StringBuilder md, Results results) {
     StringBuilder list = new StringBuilder();
-    for (JsonObject line : results.lines()) {
-      String where = Results.label(line) + " ×" + line.getInteger("connections") + " " + line.getString("target");
+    for (JsonObject line : results.measured()) {
+      String where = Results.label(line) + " ×" + line.getInteger("connections") + " " + line.getString("target")
+        + (line.containsKey("repetition") ? " (repetition " + line.getInteger("repetition") + ")" : "");
       if (line.containsKey("failures")) {
         list.append("- ").append(where).append(": ").append(line.getJsonObject("failures").encode()).append("\n");
       }
@@ -195,7 +226,9 @@ final class MarkdownReport {
       .append("is recorded.\n\n")
       .append("Each point runs ").append(meta.getLong("warmupMillis", 0L)).append(" ms of warm-up with the load already on, ")
       .append("then measures for ").append(meta.getLong("measureMillis", 0L)).append(" ms; the next point starts when the ")
-      .append("backend holds no connection and websockify no connection process. After the idle scenario (which measures ")
+      .append("backend holds no connection and websockify no connection process. Throughput and ping-pong points are ")
+      .append("measured ").append(meta.getInteger("repetitions", 1)).append(" time(s) against each target, the targets ")
+      .append("taking turns (raw TCP, gateway, websockify, raw TCP, …), and reported by their median repetition. After the idle scenario (which measures ")
       .append("a fresh node's memory) and before the first measured point, the gateway path gets ")
       .append(meta.getLong("jitWarmupMillis", 0L)).append(" ms each of unrecorded set-ups, ping-pong, downstream and ")
       .append("upstream load, so the JVMs' JIT has compiled it, as in a node that has run a while.\n\n")

@@ -1,17 +1,22 @@
 package io.vncgate.bench.report;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * A results file: the run's meta line and its result lines, looked up by scenario, target and
- * point. The set-up points with a fresh token per session ({@code "tokens":"fresh"}) are a series
+ * point (a point measured several times by its median repetition). The set-up points with a fresh token per session ({@code "tokens":"fresh"}) are a series
  * of their own: {@link #find(String, String, int)} and {@link #value} never return them, the
  * variants with {@code fresh} do.
  */
@@ -20,12 +25,17 @@ public final class Results {
   /** The {@code tokens} value of a set-up point whose every session had a token never used before. */
   public static final String FRESH = "fresh";
 
+  /** A point's main figure, by which its repetitions are ranked: the first of these a line has. */
+  private static final List<String> MAIN_FIGURES = List.of("bytesPerSecond", "msgsPerSecond");
+
   private final JsonObject meta;
+  private final List<JsonObject> measured;
   private final List<JsonObject> lines;
 
-  public Results(JsonObject meta, List<JsonObject> lines) {
+  public Results(JsonObject meta, List<JsonObject> measured) {
     this.meta = meta;
-    this.lines = lines;
+    this.measured = measured;
+    this.lines = medians(measured);
   }
 
   public static Results read(Path file) throws IOException {
@@ -40,8 +50,61 @@ public final class Results {
     return meta;
   }
 
+  /** One line per point and target: a point measured several times is its median repetition ({@link #medians}). */
   public List<JsonObject> lines() {
     return lines;
+  }
+
+  /** Every line as measured, each repetition of a point on its own. */
+  public List<JsonObject> measured() {
+    return measured;
+  }
+
+  /**
+   * Folds the repetitions of each point and target ({@code repetition} 1, 2, …) into one line:
+   * the repetition whose main figure (throughput, message rate) is the median, whole, so that
+   * its CPU and latency figures come from the same window as its main figure. The line keeps
+   * every repetition's main figure under {@code repetitionValues}, in the order measured. With
+   * an even number the lower of the two middle repetitions is taken. Lines without
+   * {@code repetition} stay as they are.
+   */
+  static List<JsonObject> medians(List<JsonObject> lines) {
+    Map<String, List<JsonObject>> groups = new LinkedHashMap<>();
+    List<JsonObject> folded = new ArrayList<>();
+    for (JsonObject line : lines) {
+      if (!line.containsKey("repetition")) {
+        folded.add(line);
+        continue;
+      }
+      String key = String.join("|", line.getString("scenario"), line.getString("target"), line.getString("backend"),
+        String.valueOf(line.getValue("connections")), String.valueOf(line.getValue("tokens")));
+      List<JsonObject> group = groups.get(key);
+      if (group == null) {
+        group = new ArrayList<>();
+        groups.put(key, group);
+        folded.add(new JsonObject().put("medianOf", key));
+      }
+      group.add(line);
+    }
+    return folded.stream().map(l -> l.containsKey("medianOf") ? median(groups.get(l.getString("medianOf"))) : l).toList();
+  }
+
+  private static JsonObject median(List<JsonObject> repetitions) {
+    String figure = MAIN_FIGURES.stream().filter(repetitions.get(0)::containsKey).findFirst().orElse(null);
+    List<JsonObject> ranked = new ArrayList<>(repetitions);
+    if (figure != null) {
+      ranked.sort(Comparator.comparingDouble(l -> mainFigure(l, figure)));
+    }
+    JsonObject median = ranked.get((ranked.size() - 1) / 2).copy();
+    if (figure != null) {
+      median.put("repetitionValues", new JsonArray(repetitions.stream().map(l -> l.getValue(figure)).toList()));
+    }
+    return median;
+  }
+
+  private static double mainFigure(JsonObject line, String figure) {
+    Object value = line.getValue(figure);
+    return value instanceof Number number ? number.doubleValue() : 0.0;
   }
 
   /** Whether a line is a point with a fresh token per session. */
