@@ -21,7 +21,7 @@
 # BENCH_GATEWAY_JAVA_OPTS, BENCH_SERVICE_JAVA_OPTS, BENCH_CLIENT_JAVA_OPTS, BENCH_BACKEND_JAVA_OPTS
 # replace JVM options; BENCH_GATEWAY_ENV, BENCH_TOKEN_ENV, BENCH_REGISTRY_ENV add settings
 # ("VNCGATE_INSTANCES=2 ..."). Both are recorded with the results. BENCH_REPETITIONS replaces
-# the profile's repetitions of each throughput and ping-pong point (full 3, short 1).
+# the profile's repetitions of each throughput, ping-pong and set-up point (full 3, short 1).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -47,8 +47,8 @@ done
 # JIT_WARMUP_MS is each unrecorded step of the gateway's warm-up, after the idle scenario.
 # FRESH_C1 / FRESH_C32: tokens issued for the set-up points with a fresh token per session at
 # concurrency 1 and 32 (each token opens one session; the point ends when they run out or after
-# MEASURE_MS, whichever is first). REPETITIONS: how often each throughput and ping-pong point is
-# measured, raw TCP, gateway and websockify taking turns; the report keeps the median of each.
+# MEASURE_MS, whichever is first). REPETITIONS: how often each throughput, ping-pong and set-up
+# point is measured, raw TCP, gateway and websockify taking turns; the report keeps the median of each.
 if [ "$PROFILE" = full ]; then
   WARMUP_MS=2000 MEASURE_MS=10000 JIT_WARMUP_MS=5000 IDLE_GATEWAY=8000 IDLE_WEBSOCKIFY=500 IDLE_HOLD=30
   FRESH_C1=4000 FRESH_C32=10000 REPETITIONS=${BENCH_REPETITIONS:-3}

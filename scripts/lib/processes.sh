@@ -26,7 +26,8 @@ start_bg() {
 is_our_child() {
   local stat
   [ -r "/proc/$1/stat" ] || return 1
-  read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+  # (The process may exit between the test and the read: the braces silence the failed redirect.)
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
   stat=${stat##*) }
   set -- $stat
   [ "$2" = "$$" ] && [ "$1" != Z ]

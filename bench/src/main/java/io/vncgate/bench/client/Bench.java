@@ -105,16 +105,29 @@ final class Bench implements AutoCloseable {
   /**
    * Measures every point of {@code scenario} (its connection counts from the config) against
    * every endpoint in front of {@code backend}, in the order raw TCP, gateway, websockify; that
-   * round {@code repetitions} times, so that each endpoint's repetitions are spread over the
-   * same stretch of time and a slow minute of the machine does not fall on one endpoint only.
+   * round {@link #repeated repeated}.
    */
   void eachPoint(String scenario, String backend, Point point) throws InterruptedException {
     for (int connections : config.points().get(scenario)) {
-      for (repetition = 1; repetition <= config.repetitions(); repetition++) {
+      repeated(() -> {
         for (Endpoint endpoint : config.endpoints(backend)) {
           point.measure(endpoint, connections);
         }
+      });
+    }
+  }
+
+  /**
+   * Runs {@code round} (one point against every endpoint) {@code repetitions} times, each
+   * result line marked with its repetition, so that each endpoint's repetitions are spread over
+   * the same stretch of time and a slow minute of the machine does not fall on one endpoint only.
+   */
+  void repeated(Body round) throws InterruptedException {
+    try {
+      for (repetition = 1; repetition <= config.repetitions(); repetition++) {
+        round.run();
       }
+    } finally {
       repetition = 0;
     }
   }

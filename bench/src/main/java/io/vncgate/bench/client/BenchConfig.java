@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param measureMillis length of each measurement
  * @param jitWarmupMillis length of each unrecorded step of the JIT warm-up ({@link Warmup})
  * @param ticksPerSecond {@code getconf CLK_TCK}
- * @param repetitions how many times each throughput and ping-pong point is measured against each
+ * @param repetitions how many times each throughput, ping-pong and set-up point is measured against each
  *                    endpoint, the endpoints taking turns (the report keeps each point's median)
  * @param points      scenario → connection counts (or concurrency, for setup)
  * @param upstreamFrameBytes payload of each upstream frame (and raw TCP write)

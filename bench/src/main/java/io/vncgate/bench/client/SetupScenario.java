@@ -46,13 +46,15 @@ final class SetupScenario {
 
   void run() throws InterruptedException {
     for (int concurrency : bench.config.points().get("setup")) {
-      for (Endpoint endpoint : bench.config.endpoints("echo")) {
-        measure(endpoint, concurrency);
-      }
-      Integer fresh = bench.config.freshTokens().get(concurrency);
-      if (fresh != null && fresh > 0) {
-        measureFresh("echo", concurrency, fresh);
-      }
+      bench.repeated(() -> {
+        for (Endpoint endpoint : bench.config.endpoints("echo")) {
+          measure(endpoint, concurrency);
+        }
+        Integer fresh = bench.config.freshTokens().get(concurrency);
+        if (fresh != null && fresh > 0) {
+          measureFresh("echo", concurrency, fresh);
+        }
+      });
     }
   }
 

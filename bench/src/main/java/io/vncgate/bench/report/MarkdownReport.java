@@ -84,7 +84,7 @@ final class MarkdownReport {
     if (repeated.isEmpty()) {
       return;
     }
-    md.append("\n**Repetitions.** Each throughput and ping-pong point was measured ")
+    md.append("\n**Repetitions.** Each throughput, ping-pong and set-up point was measured ")
       .append(repeated.get(0).getJsonArray("repetitionValues").size())
       .append(" times, raw TCP, the gateway and websockify taking turns; the tables show, whole, the repetition with ")
       .append("the median main figure (its CPU and latency figures come from the same window). Every repetition's ")
@@ -93,9 +93,11 @@ final class MarkdownReport {
     Map<String, Map<String, String>> byPoint = new LinkedHashMap<>();
     Map<String, String> figures = new HashMap<>();
     for (JsonObject line : repeated) {
-      String point = line.getString("scenario") + " | " + line.getInteger("connections");
+      // Raw TCP's and websockify's set-ups (no token) share the row of the gateway's with the reused token.
+      String label = "none".equals(line.getValue("tokens")) ? "setup (reused token)" : Results.label(line);
+      String point = label + " | " + line.getInteger("connections");
       boolean bytes = line.containsKey("bytesPerSecond");
-      figures.put(point, bytes ? "MB/s" : "messages/s");
+      figures.put(point, bytes ? "MB/s" : line.containsKey("msgsPerSecond") ? "messages/s" : "sessions/s");
       List<String> values = line.getJsonArray("repetitionValues").stream()
         .map(v -> String.format(Locale.ROOT, "%,.0f", ((Number) v).doubleValue() / (bytes ? 1e6 : 1))).toList();
       byPoint.computeIfAbsent(point, k -> new HashMap<>()).put(line.getString("target"), String.join(" / ", values));
@@ -226,7 +228,7 @@ final class MarkdownReport {
       .append("is recorded.\n\n")
       .append("Each point runs ").append(meta.getLong("warmupMillis", 0L)).append(" ms of warm-up with the load already on, ")
       .append("then measures for ").append(meta.getLong("measureMillis", 0L)).append(" ms; the next point starts when the ")
-      .append("backend holds no connection and websockify no connection process. Throughput and ping-pong points are ")
+      .append("backend holds no connection and websockify no connection process. Throughput, ping-pong and set-up points are ")
       .append("measured ").append(meta.getInteger("repetitions", 1)).append(" time(s) against each target, the targets ")
       .append("taking turns (raw TCP, gateway, websockify, raw TCP, …), and reported by their median repetition. After the idle scenario (which measures ")
       .append("a fresh node's memory) and before the first measured point, the gateway path gets ")

@@ -26,7 +26,7 @@ public final class Results {
   public static final String FRESH = "fresh";
 
   /** A point's main figure, by which its repetitions are ranked: the first of these a line has. */
-  private static final List<String> MAIN_FIGURES = List.of("bytesPerSecond", "msgsPerSecond");
+  private static final List<String> MAIN_FIGURES = List.of("bytesPerSecond", "msgsPerSecond", "sessionsPerSecond");
 
   private final JsonObject meta;
   private final List<JsonObject> measured;
@@ -62,7 +62,7 @@ public final class Results {
 
   /**
    * Folds the repetitions of each point and target ({@code repetition} 1, 2, …) into one line:
-   * the repetition whose main figure (throughput, message rate) is the median, whole, so that
+   * the repetition whose main figure (throughput, message rate, set-up rate) is the median, whole, so that
    * its CPU and latency figures come from the same window as its main figure. The line keeps
    * every repetition's main figure under {@code repetitionValues}, in the order measured. With
    * an even number the lower of the two middle repetitions is taken. Lines without
