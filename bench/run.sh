@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vncgate bench: the gateway against raw TCP and Debian's websockify, measured in the same run.
 #
-#   bash bench/run.sh           full profile (~9 min): results in bench/results/<time>-full.jsonl
+#   bash bench/run.sh           full profile (~20 min): results in bench/results/<time>-full.jsonl
 #                               and docs/performance.md
 #   bash bench/run.sh --short   CI profile (under 2 min): the table is printed; results go to the
 #                               git-ignored bench/.work/results/
