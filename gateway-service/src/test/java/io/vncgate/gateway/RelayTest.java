@@ -1,7 +1,5 @@
 package io.vncgate.gateway;
 
-import io.netty.buffer.PoolArenaMetric;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -191,53 +189,6 @@ class RelayTest {
     assertEquals((short) 1000, ws.closeStatusCode());
     assertEquals("the desktop ended the session", ws.closeReason());
     server.close();
-  }
-
-  /**
-   * Both directions of a relayed session read into buffers of the relay's pool (Netty's pooled
-   * allocator), whatever the heap size: Vert.x's default allocator pools nothing above 16 KiB
-   * in gateways with heaps of 512 MiB or less. Nothing else in the gateway uses that pool, so
-   * its allocation count moves only if the relay's channels draw from it.
-   */
-  @Test
-  void bothDirectionsReadIntoThePooledBuffers(Vertx vertx) {
-    Future<NetSocket> desktopSide = desktop(vertx, "pooled");
-    WebSocket ws = browser(vertx, "pooled");
-    NetSocket desktop = desktopSide.await();
-    long bytes = 4L * 1024 * 1024;
-
-    long beforeDown = poolAllocations();
-    Promise<Void> down = Promise.promise();
-    long[] atBrowser = {0};
-    ws.handler(data -> {
-      atBrowser[0] += data.length();
-      if (atBrowser[0] == bytes) {
-        down.complete();
-      }
-    });
-    new Pump(vertx, desktop, bytes, 64 * 1024, desktop::write).start(500).await();
-    down.future().await();
-    long afterDown = poolAllocations();
-    assertTrue(afterDown > beforeDown, "desktop → browser allocated nothing from the pool");
-
-    Promise<Void> up = Promise.promise();
-    long[] atDesktop = {0};
-    desktop.handler(data -> {
-      atDesktop[0] += data.length();
-      if (atDesktop[0] == bytes) {
-        up.complete();
-      }
-    });
-    desktop.resume();
-    new Pump(vertx, ws, bytes, 16 * 1024, ws::writeBinaryMessage).start(500).await();
-    up.future().await();
-    assertTrue(poolAllocations() > afterDown, "browser → desktop allocated nothing from the pool");
-    ws.close().await();
-  }
-
-  private static long poolAllocations() {
-    return PooledByteBufAllocator.DEFAULT.metric().directArenas().stream()
-      .mapToLong(PoolArenaMetric::numAllocations).sum();
   }
 
   /** Reads in bursts: 20 ms on, 20 ms off, so the writer is paused and resumed many times. */

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.buffer.VertxByteBufAllocator;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * queue (a 1,024-slot array, about 4 KiB) and an inbound queue that the fast path never uses,
  * since it writes to the channel directly. With thousands of mostly idle sessions per node that
  * is a fifth of a session's memory (docs/performance.md). The channel is set up as Vert.x would
- * (its transport, asynchronous name resolver and client options; the relay's allocator), on the
+ * (its transport, pooled allocator, asynchronous name resolver, the client options), on the
  * browser's event loop, so both channels of a session share one thread.
  */
 public final class BareDialer {
@@ -51,7 +52,7 @@ public final class BareDialer {
       .group(browser.eventLoop())
       .channelFactory(vertx.transport().channelFactory(false))
       .resolver(vertx.nameResolver().nettyAddressResolverGroup())
-      .option(ChannelOption.ALLOCATOR, DirectPath.ALLOCATOR)
+      .option(ChannelOption.ALLOCATOR, VertxByteBufAllocator.POOLED_ALLOCATOR)
       .option(ChannelOption.AUTO_READ, false)
       .handler(CloseOnError.INSTANCE);
     vertx.transport().configure(options, options.getConnectTimeout(), false, bootstrap);

@@ -1,8 +1,6 @@
 package io.vncgate.gateway.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -48,18 +46,6 @@ final class DirectPath {
    */
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
 
-  /**
-   * Where the relay's buffers come from: Netty's pooled allocator, not Vert.x's default (Netty
-   * 4.2's adaptive one). The adaptive allocator decides once, when it loads, that a JVM whose
-   * heap limit is 512 MiB or less is short of memory, and then pools no buffer above 16 KiB:
-   * every 64 KiB socket read gets a new direct buffer, zeroed and registered with a cleaner,
-   * about 3.5 µs each here against 0.3 µs from this pool (as long as a 64 KiB copy; a relayed
-   * gigabyte takes some 15,000 reads). Gateways run with such heaps (32 KiB a session plus
-   * 128 MiB; our compose file's 512 MiB containers give 384 MiB), so both channels of a relayed
-   * session read into this pool's buffers, and the frame headers come from it too.
-   */
-  static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
-
   private DirectPath() {
   }
 
@@ -75,8 +61,8 @@ final class DirectPath {
                     Runnable onDesktopClosed, Runnable onTooBig) {
     ChannelHandlerContext browser = ((WebSocketInternal) ws).channelHandlerContext();
     Channel desktopChannel = desktop.channel();
-    browser.channel().config().setWriteBufferWaterMark(WATER_MARK).setAllocator(ALLOCATOR);
-    desktopChannel.config().setWriteBufferWaterMark(WATER_MARK).setAllocator(ALLOCATOR);
+    browser.channel().config().setWriteBufferWaterMark(WATER_MARK);
+    desktopChannel.config().setWriteBufferWaterMark(WATER_MARK);
 
     // Desktop → browser: each read, wrapped in a frame, straight into the browser's channel.
     // Before Vert.x's handler when Vert.x dialled (behind its TLS handler), last on a bare channel.
