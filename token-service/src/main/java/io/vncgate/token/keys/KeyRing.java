@@ -40,17 +40,21 @@ public final class KeyRing {
   private static final String ES256 = "ES256";
 
   private final Map<String, TokenKey> keys;
-  private final Map<String, JWTAuth> verifiers;
-  private final Map<String, Es256Signatures> es256;
+  /** kid → the check of a signature made with that key, and only that key. */
+  private final Map<String, SignatureCheck> checks;
   private final Map<String, JsonObject> verified = new ConcurrentHashMap<>();
   private final TokenKey signing;
   private final JWTAuth signer;
 
-  private KeyRing(Map<String, TokenKey> keys, Map<String, JWTAuth> verifiers, Map<String, Es256Signatures> es256,
-                  TokenKey signing, JWTAuth signer) {
+  /** Checks a compact JWT's signature with one key: the token's claims when it is good. */
+  @FunctionalInterface
+  private interface SignatureCheck {
+    Future<JsonObject> claims(String token, String[] parts);
+  }
+
+  private KeyRing(Map<String, TokenKey> keys, Map<String, SignatureCheck> checks, TokenKey signing, JWTAuth signer) {
     this.keys = keys;
-    this.verifiers = verifiers;
-    this.es256 = es256;
+    this.checks = checks;
     this.signing = signing;
     this.signer = signer;
   }
@@ -62,16 +66,44 @@ public final class KeyRing {
   public static KeyRing create(Vertx vertx, List<TokenKey> all, String signingKid) {
     Map<String, TokenKey> keys = byKid(all);
     TokenKey signing = signingKey(all, signingKid);
-    Map<String, JWTAuth> verifiers = new LinkedHashMap<>();
-    Map<String, Es256Signatures> es256 = new LinkedHashMap<>();
+    Map<String, SignatureCheck> checks = new LinkedHashMap<>();
     for (TokenKey key : keys.values()) {
-      if (ES256.equals(key.alg())) {
-        es256.put(key.kid(), new Es256Signatures(key.verifyJwk()));
-      } else {
-        verifiers.put(key.kid(), provider(vertx, key.verifyJwk()));
-      }
+      checks.put(key.kid(), ES256.equals(key.alg()) ? es256(new Es256Signatures(key.verifyJwk()))
+        : vertxAuth(provider(vertx, key.verifyJwk())));
     }
-    return new KeyRing(keys, verifiers, es256, signing, provider(vertx, signing.signJwk()));
+    return new KeyRing(keys, checks, signing, provider(vertx, signing.signJwk()));
+  }
+
+  /** RS256 and HS256: vertx-auth-jwt, with a provider that holds only the one key. */
+  private static SignatureCheck vertxAuth(JWTAuth provider) {
+    return (token, parts) -> provider.authenticate(new TokenCredentials(token))
+      .map(user -> user.attributes().getJsonObject("accessToken"));
+  }
+
+  /** ES256: Bouncy Castle's P-256 over {@code header.payload} as it appears in the token. */
+  private static SignatureCheck es256(Es256Signatures key) {
+    return (token, parts) -> {
+      byte[] signature;
+      try {
+        signature = Base64.getUrlDecoder().decode(parts[2]);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture("unreadable signature");
+      }
+      byte[] signingInput = token.substring(0, parts[0].length() + 1 + parts[1].length()).getBytes(StandardCharsets.US_ASCII);
+      if (!key.verify(signingInput, signature)) {
+        return Future.failedFuture("bad signature");
+      }
+      try {
+        return Future.succeededFuture(json(parts[1]));
+      } catch (RuntimeException e) {
+        return Future.failedFuture("unreadable claims");
+      }
+    };
+  }
+
+  /** A base64url-encoded JSON part of a compact JWT. */
+  private static JsonObject json(String part) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
   }
 
   /**
@@ -140,7 +172,7 @@ public final class KeyRing {
     }
     JsonObject header;
     try {
-      header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+      header = json(parts[0]);
     } catch (RuntimeException e) {
       return Future.failedFuture("unreadable header");
     }
@@ -152,30 +184,7 @@ public final class KeyRing {
     if (!Objects.equals(key.alg(), header.getValue("alg"))) {
       return Future.failedFuture("alg " + header.getValue("alg") + " is not the algorithm of kid " + kid + " (" + key.alg() + ")");
     }
-    Es256Signatures es = es256.get(key.kid());
-    if (es != null) {
-      return verifyEs256(es, token, parts);
-    }
-    return verifiers.get(key.kid()).authenticate(new TokenCredentials(token))
-      .map(user -> remember(token, user.attributes().getJsonObject("accessToken")));
-  }
-
-  private Future<JsonObject> verifyEs256(Es256Signatures es, String token, String[] parts) {
-    byte[] signature;
-    try {
-      signature = Base64.getUrlDecoder().decode(parts[2]);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture("unreadable signature");
-    }
-    byte[] signingInput = token.substring(0, parts[0].length() + 1 + parts[1].length()).getBytes(StandardCharsets.US_ASCII);
-    if (!es.verify(signingInput, signature)) {
-      return Future.failedFuture("bad signature");
-    }
-    try {
-      return Future.succeededFuture(remember(token, new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))));
-    } catch (RuntimeException e) {
-      return Future.failedFuture("unreadable claims");
-    }
+    return checks.get(key.kid()).claims(token, parts).map(claims -> remember(token, claims));
   }
 
   private JsonObject remember(String token, JsonObject claims) {
