@@ -23,7 +23,6 @@ declare -A E2E_PACKAGES=(
   [websockify]=/usr/bin/websockify
   [nginx]=/usr/sbin/nginx
   [curl]=/usr/bin/curl
-  [unzip]=/usr/bin/unzip
 )
 
 log() { printf '[e2e %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }

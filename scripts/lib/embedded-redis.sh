@@ -22,14 +22,9 @@ embedded_redis_server() {
       || { tail -n 30 "$log" >&2; die "could not fetch $artifact"; }
     jar=$dir/embedded-redis-$EMBEDDED_REDIS_VERSION.jar
   fi
-  # unzip where it is installed, else python3's zipfile (one of them is on every machine that
-  # runs these scripts: the e2e suite installs unzip, the bench needs python3 for websockify).
-  if command -v unzip >/dev/null; then
-    unzip -p "$jar" "$entry" >"$dir/redis-server" || die "no $entry in $jar"
-  else
-    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
-      "$jar" "$entry" >"$dir/redis-server" || die "no $entry in $jar"
-  fi
+  # python3's zipfile: both the e2e suite and the bench need python3 anyway (free_port).
+  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+    "$jar" "$entry" >"$dir/redis-server" || die "no $entry in $jar"
   chmod +x "$dir/redis-server"
   echo "$dir/redis-server"
 }

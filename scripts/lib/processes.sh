@@ -25,8 +25,7 @@ start_bg() {
 # True while PID is alive and still a child of this shell (a reused pid is never touched).
 is_our_child() {
   local stat
-  [ -r "/proc/$1/stat" ] || return 1
-  # (The process may exit between the test and the read: the braces silence the failed redirect.)
+  # A process that is gone has no stat file (the braces silence the failed redirect).
   { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
   stat=${stat##*) }
   set -- $stat

@@ -69,24 +69,15 @@ public final class Results {
    * {@code repetition} stay as they are.
    */
   static List<JsonObject> medians(List<JsonObject> lines) {
-    Map<String, List<JsonObject>> groups = new LinkedHashMap<>();
-    List<JsonObject> folded = new ArrayList<>();
+    // A line without a repetition is a group of its own (its key is a new object).
+    Map<Object, List<JsonObject>> groups = new LinkedHashMap<>();
     for (JsonObject line : lines) {
-      if (!line.containsKey("repetition")) {
-        folded.add(line);
-        continue;
-      }
-      String key = String.join("|", line.getString("scenario"), line.getString("target"), line.getString("backend"),
-        String.valueOf(line.getValue("connections")), String.valueOf(line.getValue("tokens")));
-      List<JsonObject> group = groups.get(key);
-      if (group == null) {
-        group = new ArrayList<>();
-        groups.put(key, group);
-        folded.add(new JsonObject().put("medianOf", key));
-      }
-      group.add(line);
+      Object key = !line.containsKey("repetition") ? new Object()
+        : String.join("|", line.getString("scenario"), line.getString("target"), line.getString("backend"),
+          String.valueOf(line.getValue("connections")), String.valueOf(line.getValue("tokens")));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
     }
-    return folded.stream().map(l -> l.containsKey("medianOf") ? median(groups.get(l.getString("medianOf"))) : l).toList();
+    return groups.values().stream().map(group -> group.get(0).containsKey("repetition") ? median(group) : group.get(0)).toList();
   }
 
   private static JsonObject median(List<JsonObject> repetitions) {
