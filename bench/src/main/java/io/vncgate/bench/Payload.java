@@ -1,6 +1,7 @@
 package io.vncgate.bench;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 import java.nio.ByteBuffer;
@@ -20,7 +21,16 @@ public final class Payload {
   public static ByteBuf random(int size) {
     byte[] bytes = new byte[size];
     ThreadLocalRandom.current().nextBytes(bytes);
-    ByteBuffer direct = ByteBuffer.allocateDirect(size).put(bytes).flip();
+    return of(bytes);
+  }
+
+  /** A copy of {@code bytes}' readable bytes (left as they are). */
+  public static ByteBuf copyOf(ByteBuf bytes) {
+    return of(ByteBufUtil.getBytes(bytes));
+  }
+
+  private static ByteBuf of(byte[] bytes) {
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
     return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
   }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.json.JsonObject;
 import io.vncgate.bench.Payload;
 import io.vncgate.bench.proc.Sampler;
+import io.vncgate.bench.ws.WsPrepared;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>downstream: the push backend streams to every client, which counts what it receives
  *       (the desktop → browser direction: framebuffer updates);</li>
  *   <li>upstream: every client sends fixed-size messages as fast as its connection takes them
- *       (masked frames over WebSocket) to the sink backend, which counts what arrives.</li>
+ *       (over WebSocket as frames masked in advance, {@link WsPrepared}) to the sink backend,
+ *       which counts what arrives.</li>
  * </ul>
  * The relay's CPU time over the window (gateway process; websockify's process tree) divided by
  * the gigabytes it moved gives its CPU seconds per GB.
@@ -29,13 +31,19 @@ final class ThroughputScenario {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThroughputScenario.class);
 
+  /** Masked frames prepared per upstream message: a few, so that keys vary, and few enough to stay in cache. */
+  private static final int PREPARED_FRAMES = 8;
+
   private final Bench bench;
   /** One upstream message of random bytes, shared read-only by every connection. */
   private final ByteBuf payload;
+  /** The same message as WebSocket frames with keys of their own, sent in turn. */
+  private final List<WsPrepared> frames;
 
   ThroughputScenario(Bench bench) {
     this.bench = bench;
     this.payload = Payload.random(bench.config.upstreamFrameBytes());
+    this.frames = WsPrepared.binary(payload, PREPARED_FRAMES);
   }
 
   void downstream() throws InterruptedException {
@@ -52,7 +60,10 @@ final class ThroughputScenario {
   }
 
   void upstream(Endpoint endpoint, int connections) throws InterruptedException {
-    measure("upstream", endpoint, connections, () -> new Flood(payload), bench.backend::sinkBytes);
+    Supplier<BenchHandler> floods = endpoint.webSocket()
+      ? () -> new Flood(new Turns(frames))
+      : () -> new Flood(payload::duplicate);
+    measure("upstream", endpoint, connections, floods, bench.backend::sinkBytes);
   }
 
   private void measure(String scenario, Endpoint endpoint, int connections, Supplier<BenchHandler> handlers,
@@ -108,14 +119,32 @@ final class ThroughputScenario {
     }
   }
 
-  /** Writes the payload while the connection is writable; resumes when it drains. */
+  /** The prepared frames, one after another, round and round. */
+  private static final class Turns implements Supplier<Object> {
+
+    private final List<WsPrepared> frames;
+    private int next;
+
+    Turns(List<WsPrepared> frames) {
+      this.frames = frames;
+    }
+
+    @Override
+    public Object get() {
+      WsPrepared frame = frames.get(next);
+      next = (next + 1) % frames.size();
+      return frame;
+    }
+  }
+
+  /** Writes messages while the connection is writable; resumes when it drains. */
   private static final class Flood extends BenchHandler {
 
-    private final ByteBuf payload;
+    private final Supplier<Object> messages;
     private boolean flooding;
 
-    Flood(ByteBuf payload) {
-      this.payload = payload;
+    Flood(Supplier<Object> messages) {
+      this.messages = messages;
     }
 
     @Override
@@ -134,7 +163,7 @@ final class ThroughputScenario {
 
     private void fill(ChannelHandlerContext ctx) {
       while (ctx.channel().isActive() && ctx.channel().isWritable()) {
-        ctx.write(payload.duplicate());
+        ctx.write(messages.get());
       }
       ctx.flush();
     }

@@ -1,6 +1,7 @@
 package io.vncgate.bench.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -12,15 +13,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * Turns each outbound {@link ByteBuf} into one final binary frame and each {@link WsControl}
  * into a control frame, masked with a fresh random key as RFC 6455 §5.3 requires of clients
  * (browsers do the same work for every noVNC message). The payload is copied once while masking.
+ * A {@link WsPrepared} frame, masked in advance, goes out as it is.
  */
 public final class WsFrameEncoder extends ChannelOutboundHandlerAdapter {
 
-  private static final int BINARY = 0x2;
+  static final int BINARY = 0x2;
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (msg instanceof ByteBuf payload) {
-      ctx.write(frame(ctx, BINARY, payload), promise);
+      ctx.write(frame(ctx.alloc(), BINARY, payload), promise);
+    } else if (msg instanceof WsPrepared prepared) {
+      ctx.write(prepared.wire(), promise);
     } else if (msg instanceof WsControl control) {
       if (control.opcode() == WsControl.CLOSE) {
         if (WsControl.closeSent(ctx.channel())) {
@@ -29,18 +33,18 @@ public final class WsFrameEncoder extends ChannelOutboundHandlerAdapter {
         }
         ctx.channel().attr(WsControl.CLOSE_SENT).set(true);
       }
-      ctx.write(frame(ctx, control.opcode(), Unpooled.wrappedBuffer(control.payload())), promise);
+      ctx.write(frame(ctx.alloc(), control.opcode(), Unpooled.wrappedBuffer(control.payload())), promise);
     } else {
       ctx.write(msg, promise);
     }
   }
 
   /** One masked frame with {@code payload}, which is released. */
-  static ByteBuf frame(ChannelHandlerContext ctx, int opcode, ByteBuf payload) {
+  static ByteBuf frame(ByteBufAllocator alloc, int opcode, ByteBuf payload) {
     try {
       int length = payload.readableBytes();
       int extended = length < 126 ? 0 : length < 65_536 ? 2 : 8;
-      ByteBuf out = ctx.alloc().buffer(2 + extended + 4 + length);
+      ByteBuf out = alloc.buffer(2 + extended + 4 + length);
       out.writeByte(0x80 | opcode);
       if (extended == 0) {
         out.writeByte(0x80 | length);

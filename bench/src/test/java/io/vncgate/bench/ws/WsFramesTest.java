@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +54,31 @@ class WsFramesTest {
       assertArrayEquals(payload, ByteBufUtil.getBytes(frame.content()), "payload of " + size + " bytes");
       frame.release();
     }
+  }
+
+  @Test
+  void preparedFramesAreMaskedWithKeysOfTheirOwnAndCanBeSentAgainAndAgain() {
+    byte[] payload = bytes(16_384);
+    List<WsPrepared> frames = WsPrepared.binary(Unpooled.wrappedBuffer(payload), 4);
+    EmbeddedChannel client = new EmbeddedChannel(new WsFrameEncoder());
+    EmbeddedChannel server = new EmbeddedChannel(new WebSocket08FrameDecoder(
+      WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).maxFramePayloadLength(1 << 20).build()));
+    Set<Integer> keys = new HashSet<>();
+    for (int round = 0; round < 2; round++) {
+      for (WsPrepared frame : frames) {
+        client.writeOutbound(frame);
+        ByteBuf wire = client.readOutbound();
+        assertEquals(2 + 2 + 4 + payload.length, wire.readableBytes(), "header, 16-bit length, key, payload");
+        assertTrue((wire.getByte(1) & 0x80) != 0, "mask bit set");
+        keys.add(wire.getInt(4));
+        server.writeInbound(wire);
+        BinaryWebSocketFrame decoded = server.readInbound();
+        assertTrue(decoded.isFinalFragment());
+        assertArrayEquals(payload, ByteBufUtil.getBytes(decoded.content()), "round " + round);
+        decoded.release();
+      }
+    }
+    assertEquals(frames.size(), keys.size(), "each prepared frame has a key of its own: " + keys);
   }
 
   @Test
