@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,28 @@ class LimitsTest {
     session.sendFrame(0x00, Buffer.buffer(new byte[2000]));
     session.sendFrame(0x80, Buffer.buffer(new byte[2000]));
     assertEquals(1009, session.closeCode.future().await());
+  }
+
+  @Test
+  void oversizedFrameAfterTheFirstMessageCloses1009(Vertx vertx) {
+    RawWebSocket session = RawWebSocket.connect(vertx, raw, port,
+      RawWebSocket.upgrade("/websockify?token=host:desk:later:jti-later", "X-Forwarded-For: 198.51.100.32\r\n")).await();
+    assertEquals("RFB 003.008\n", session.firstData.future().await().toString(), "the relay runs");
+    // The first message is read by Netty's decoder, the next by the gateway's own (DirectPath).
+    session.sendBinary(Buffer.buffer("RFB 003.008\n"));
+    session.sendBinary(Buffer.buffer(new byte[8192]));
+    assertEquals(1009, session.closeCode.future().await());
+  }
+
+  @Test
+  void protocolViolationAfterTheFirstMessageEndsTheSession(Vertx vertx) {
+    RawWebSocket session = RawWebSocket.connect(vertx, raw, port,
+      RawWebSocket.upgrade("/websockify?token=host:desk:rsv:jti-rsv", "X-Forwarded-For: 198.51.100.33\r\n")).await();
+    assertEquals("RFB 003.008\n", session.firstData.future().await().toString(), "the relay runs");
+    session.sendBinary(Buffer.buffer("RFB 003.008\n"));
+    session.sendFrame(0xC2, Buffer.buffer("x")); // RSV1 set, no extension was agreed
+    session.closed.future().timeout(10, TimeUnit.SECONDS).await();
+    assertTrue(session.closed.future().succeeded(), "the gateway closed the connection");
   }
 
   @Test

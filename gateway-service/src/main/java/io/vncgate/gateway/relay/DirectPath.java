@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.ServerWebSocket;
@@ -24,7 +25,9 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * second those copies cost more CPU than the sockets themselves (profiles and figures in
  * docs/performance.md). Here a desktop read becomes one binary frame around the very same
  * buffer, and a browser frame's payload goes to the desktop as it is; both are flushed once per
- * read batch, not per buffer.
+ * read batch, not per buffer. After the browser's first data frame, its frames are parsed by
+ * {@link InPlaceFrameDecoder}, which unmasks them inside the socket's read buffer instead of
+ * copying them out first.
  *
  * <p>Backpressure is Netty's: while one side's outbound buffer is above its high water mark
  * (the channel is not writable), the other side's channel stops reading; when it drains below
@@ -188,6 +191,8 @@ final class DirectPath {
     private long messageBytes;
     private boolean inDataMessage;
     private boolean failed;
+    /** Whether Netty's decoder has been replaced (or could not be: then it stays). */
+    private boolean ownDecoder;
 
     Upstream(ChannelHandlerContext desktop, Traffic traffic, int maxMessageBytes, Runnable onTooBig) {
       super(desktop);
@@ -203,7 +208,27 @@ final class DirectPath {
         ctx.fireChannelRead(msg);
         return;
       }
-      WebSocketFrame frame = (WebSocketFrame) msg;
+      relay(ctx, (WebSocketFrame) msg, first);
+      if (!ownDecoder) {
+        replaceDecoder(ctx);
+      }
+    }
+
+    /**
+     * Puts {@link InPlaceFrameDecoder} where Netty's decoder is, right after that decoder has
+     * passed a whole data frame: it then stands between two frames, and the frame just read
+     * tells whether a fragmented message goes on. Bytes it holds already are handed to the
+     * replacement as it leaves (Netty forwards a removed decoder's buffer to its successor).
+     */
+    private void replaceDecoder(ChannelHandlerContext ctx) {
+      ownDecoder = true;
+      ChannelHandlerContext netty = ctx.pipeline().context(WebSocket08FrameDecoder.class);
+      if (netty != null && !failed && ctx.channel().isActive()) {
+        ctx.pipeline().replace(netty.handler(), "vncgate-frames", new InPlaceFrameDecoder(maxMessageBytes, inDataMessage));
+      }
+    }
+
+    private void relay(ChannelHandlerContext ctx, WebSocketFrame frame, boolean first) {
       ByteBuf data = frame.content();
       messageBytes = first ? data.readableBytes() : messageBytes + data.readableBytes();
       inDataMessage = !frame.isFinalFragment();
