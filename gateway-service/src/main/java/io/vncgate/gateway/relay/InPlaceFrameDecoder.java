@@ -66,7 +66,6 @@ final class InPlaceFrameDecoder extends ChannelInboundHandlerAdapter {
 
   // The frame being read.
   private boolean fin;
-  private int rsv;
   private int opcode;
   private int mask;
   private long remaining;
@@ -96,13 +95,11 @@ final class InPlaceFrameDecoder extends ChannelInboundHandlerAdapter {
       read.release();
     }
     try {
-      while (in.isReadable() && state != State.DISCARD && ctx.channel().isOpen()) {
+      while (in.isReadable() && state != State.DISCARD) {
         if (state == State.HEADER) {
           readHeader(ctx, in);
-        } else if (opcode >= CLOSE) {
-          readControl(ctx, in);
         } else {
-          passData(ctx, in);
+          readPayload(ctx, in);
         }
       }
     } catch (CorruptedWebSocketFrameException violation) {
@@ -149,22 +146,18 @@ final class InPlaceFrameDecoder extends ChannelInboundHandlerAdapter {
     state = State.PAYLOAD;
     if (opcode < CLOSE) {
       inFragmentedMessage = !fin;
-      if (length == 0) {
-        state = State.HEADER;
-        ctx.fireChannelRead(dataFrame(true, Unpooled.EMPTY_BUFFER));
-      }
     } else {
       control = ctx.alloc().buffer((int) length);
-      if (length == 0) {
-        controlDone(ctx);
-      }
+    }
+    if (length == 0) {
+      readPayload(ctx, in); // an empty frame is whole already
     }
   }
 
   /** The checks that need only the first two bytes, in the order Netty's decoder makes them. */
   private void checkFirstBytes() {
     fin = (header[0] & 0x80) != 0;
-    rsv = (header[0] & 0x70) >> 4;
+    int rsv = (header[0] & 0x70) >> 4;
     opcode = header[0] & 0x0F;
     int length7 = header[1] & 0x7F;
     if (rsv != 0) {
@@ -205,13 +198,23 @@ final class InPlaceFrameDecoder extends ChannelInboundHandlerAdapter {
     return 2 + (length7 == 126 ? 2 : length7 == 127 ? 8 : 0) + 4;
   }
 
-  /** As much of a data frame's payload as has arrived: unmasked where it lies, passed on as a slice. */
-  private void passData(ChannelHandlerContext ctx, ByteBuf in) {
-    int n = (int) Math.min(remaining, in.readableBytes());
+  /**
+   * As much of the frame's payload as has arrived, unmasked where it lies: a data frame's passed
+   * on as a slice, a control frame's gathered until it is whole.
+   */
+  private void readPayload(ChannelHandlerContext ctx, ByteBuf in) {
     boolean first = done == 0;
+    int n = (int) Math.min(remaining, in.readableBytes());
     unmask(in, in.readerIndex(), n, Integer.rotateLeft(mask, (int) (done & 3) * 8));
     remaining -= n;
     done += n;
+    if (opcode >= CLOSE) {
+      control.writeBytes(in, n);
+      if (remaining == 0) {
+        controlDone(ctx);
+      }
+      return;
+    }
     if (remaining == 0) {
       state = State.HEADER;
     }
@@ -227,17 +230,6 @@ final class InPlaceFrameDecoder extends ChannelInboundHandlerAdapter {
       case BINARY -> new BinaryWebSocketFrame(finalFragment, 0, content);
       default -> new ContinuationWebSocketFrame(finalFragment, 0, content);
     };
-  }
-
-  private void readControl(ChannelHandlerContext ctx, ByteBuf in) {
-    int n = (int) Math.min(remaining, in.readableBytes());
-    unmask(in, in.readerIndex(), n, Integer.rotateLeft(mask, (int) (done & 3) * 8));
-    control.writeBytes(in, n);
-    remaining -= n;
-    done += n;
-    if (remaining == 0) {
-      controlDone(ctx);
-    }
   }
 
   private void controlDone(ChannelHandlerContext ctx) {
