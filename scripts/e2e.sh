@@ -155,6 +155,13 @@ wait_ready gateway-3 "$GW3_PORT"
 for svc in token:$TOKEN_PORT registry:$REGISTRY_PORT gateway-1:$GW1_PORT gateway-2:$GW2_PORT gateway-3:$GW3_PORT; do
   http_ok "http://127.0.0.1:${svc#*:}/health/live" || die "${svc%%:*}: /health/live is not 200"
 done
+# The jars must run the relay on Netty's direct buffers without a cleaner (the manifest's
+# Add-Opens plus the launcher's property); each service says which it got when it has started.
+for svc in token registry gateway-1 gateway-2 gateway-3; do
+  wait_until "$svc" 30 grep -q "service started (.*direct buffers" "$WORK/logs/$svc.log"
+  grep -q "service started (.*direct buffers freed on release)" "$WORK/logs/$svc.log" \
+    || die "$svc: $(grep -o 'direct buffers[^)]*' "$WORK/logs/$svc.log" | head -1)"
+done
 http_ok "$GW1/vnc.html" || die "gateway-1 does not serve /vnc.html"
 http_ok "$GW2/vnc.html" || die "gateway-2 does not serve /vnc.html"
 log "cluster $CLUSTER_NAME ready in $(($(now_ms) - services_started)) ms: token :$TOKEN_PORT, registry :$REGISTRY_PORT, gateways :$GW1_PORT :$GW2_PORT :$GW3_PORT"
