@@ -84,7 +84,9 @@ class InPlaceFrameDecoderTest {
       withLength(0x82, 127, 8, -5, key),                    // negative length
       withLength(0x82, 127, 8, MAX + 1, key),               // over the frame limit
       frame(0x88, closeBody(999, ""), key),                 // close code not allowed
-      frame(0x88, concat(closeBody(1000, ""), new byte[] {(byte) 0xC3, 0x28}), key)); // reason not UTF-8
+      frame(0x88, concat(closeBody(1000, ""), new byte[] {(byte) 0xC3, 0x28}), key), // reason not UTF-8
+      frame(0x88, concat(closeBody(1000, ""), new byte[] {(byte) 0xC0, (byte) 0xAF}), key), // overlong '/'
+      frame(0x88, concat(closeBody(1000, ""), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), key)); // a surrogate
     for (byte[] violation : bad) {
       byte[] stream = concat(ok, violation, ok);
       Outcome netty = netty(stream);
