@@ -69,8 +69,10 @@ public final class RegistryVerticle extends VerticleBase {
 
     if (!config.probeInterval().isZero()) {
       Prober prober = new Prober(hosts, new RedisHealthStore(redis, prefix, clock, config.probeFailures()),
-        new RfbProbe(vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) config.probeTimeout().toMillis())),
-          config.probeTimeout()),
+        // Quick ACK: under epoll its default (off) delays the handshake's last ACK up to 200 ms,
+        // and a VNC server, which speaks first, cannot greet the probe before it arrives.
+        new RfbProbe(vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) config.probeTimeout().toMillis())
+          .setTcpQuickAck(true)), config.probeTimeout()),
         config.nodeName(), config.probeInterval());
       probeTimer = vertx.setPeriodic(0, config.probeInterval().toMillis(), t -> prober.round());
     }

@@ -1,12 +1,12 @@
 package io.vncgate.gateway.relay;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -47,17 +47,13 @@ public final class BareDialer {
    * read until the fast path starts it. Must run on the session's event loop.
    */
   public Future<Desktop> dial(ServerWebSocket ws, String host, int port) {
-    Channel browser = ((WebSocketInternal) ws).channelHandlerContext().channel();
-    Bootstrap bootstrap = new Bootstrap()
-      .group(browser.eventLoop())
-      .channelFactory(vertx.transport().channelFactory(false))
-      .resolver(vertx.nameResolver().nettyAddressResolverGroup())
-      .option(ChannelOption.ALLOCATOR, VertxByteBufAllocator.POOLED_ALLOCATOR)
-      .option(ChannelOption.AUTO_READ, false)
-      .handler(CloseOnError.INSTANCE);
-    vertx.transport().configure(options, options.getConnectTimeout(), false, bootstrap);
+    return dial(((WebSocketInternal) ws).channelHandlerContext().channel().eventLoop(), host, port);
+  }
+
+  /** Connects to {@code host:port} on {@code loop}, the event loop the channel will belong to. */
+  Future<Desktop> dial(EventLoop loop, String host, int port) {
     Promise<Desktop> promise = ((ContextInternal) vertx.getOrCreateContext()).promise();
-    ChannelFuture connecting = bootstrap.connect(host, port);
+    ChannelFuture connecting = bootstrap(loop).connect(host, port);
     connecting.addListener(done -> {
       if (done.isSuccess()) {
         promise.complete(Desktop.bare(connecting.channel()));
@@ -66,6 +62,19 @@ public final class BareDialer {
       }
     });
     return promise.future();
+  }
+
+  /** A desktop channel's set-up, options included, before it connects. */
+  Bootstrap bootstrap(EventLoop loop) {
+    Bootstrap bootstrap = new Bootstrap()
+      .group(loop)
+      .channelFactory(vertx.transport().channelFactory(false))
+      .resolver(vertx.nameResolver().nettyAddressResolverGroup())
+      .option(ChannelOption.ALLOCATOR, VertxByteBufAllocator.POOLED_ALLOCATOR)
+      .option(ChannelOption.AUTO_READ, false)
+      .handler(CloseOnError.INSTANCE);
+    vertx.transport().configure(options, options.getConnectTimeout(), false, bootstrap);
+    return bootstrap;
   }
 
   /**

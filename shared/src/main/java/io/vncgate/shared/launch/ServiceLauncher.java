@@ -102,10 +102,8 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
     // Vert.x's own meters (HTTP, TCP, event bus requests and failures) land in the same registry.
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
     // epoll only when asked for (VNCGATE_NATIVE_TRANSPORT=true; the library ships for Linux
-    // x86-64 and arm64). Off by default: measured here, a desktop's first bytes reached the
-    // gateway ~200 ms late under epoll whenever they arrived while the fresh socket was not yet
-    // reading (strace: the read only followed 200 ms after EPOLLIN was armed); with NIO they
-    // arrive at once. The relay's throughput is about the same either way (docs/performance.md).
+    // x86-64 and arm64). Off by default: measured back to back here, epoll relays and sets up
+    // sessions no faster than NIO and uses a little more CPU per GB (docs/performance.md).
     options.setPreferNativeTransport(nativeTransport);
     return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
   }
