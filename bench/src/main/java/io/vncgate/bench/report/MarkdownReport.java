@@ -60,7 +60,7 @@ final class MarkdownReport {
   private static void setupNote(StringBuilder md, Results results) {
     md.append("\n**Set-up, reused token**: every session through the gateway opens with the one token per backend that ")
       .append("run.sh issued, so after the first the token service answers from its cache of verified signatures and ")
-      .append("skips the signature check (ES256: about 1 ms of CPU). **Set-up, fresh token**: every session opens with a ")
+      .append("skips the signature check (ES256: about 0.2 ms of CPU). **Set-up, fresh token**: every session opens with a ")
       .append("token never used before, issued over the token service's REST API before the point (not during its window), ")
       .append("as a user opening a new link does; the token service checks each signature. Raw TCP and websockify have no ")
       .append("token: the fresh-token rows repeat their set-up figures at the same concurrency (the reused-token rows' ")
