@@ -144,14 +144,25 @@ class MetricsAuditTest {
     Promise<Void> desktopClosed = Promise.promise();
     Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
     NetServer desktop = vertx.createNetServer().connectHandler(socket -> {
-      socket.closeHandler(v -> desktopClosed.tryComplete());
+      boolean[] closed = new boolean[1];
+      socket.closeHandler(v -> {
+        closed[0] = true;
+        desktopClosed.tryComplete();
+      });
       socket.write(Buffer.buffer("RFB 003.008\n"));
+      // One chunk per turn of the event loop, so the close can arrive between two: a closed
+      // socket drops writes and never fills its queue, and a loop waiting for that would spin.
       Runnable[] stream = new Runnable[1];
       stream[0] = () -> {
-        while (!socket.writeQueueFull()) {
-          socket.write(chunk.copy());
+        if (closed[0]) {
+          return;
         }
-        socket.drainHandler(v -> stream[0].run());
+        socket.write(chunk.copy());
+        if (socket.writeQueueFull()) {
+          socket.drainHandler(v -> stream[0].run());
+        } else {
+          vertx.runOnContext(v -> stream[0].run());
+        }
       };
       stream[0].run();
     }).listen(0, "127.0.0.1").await();
