@@ -17,6 +17,9 @@
 # 503 at once, the live session closed with 1001 at the 4 s deadline, exit code 0. Every page
 # must run without a Content-Security-Policy violation.
 #
+# With VNCGATE_NATIVE_TRANSPORT=true in the environment every service runs on Linux's epoll
+# instead of Java NIO (and must say so); .ci/run runs the suite both ways.
+#
 # Everything started is stopped by pid on exit. Logs stay in e2e/.work/run-* when a run fails
 # (E2E_KEEP_WORK=1 keeps them always). E2E_JAVA_OPTS overrides the JVM options.
 # e2e/selftest.sh runs the same desktop and browser checks against websockify instead of vncgate.
@@ -161,6 +164,12 @@ for svc in token registry gateway-1 gateway-2 gateway-3; do
   wait_until "$svc" 30 grep -q "service started (.*direct buffers" "$WORK/logs/$svc.log"
   grep -q "service started (.*direct buffers freed on release)" "$WORK/logs/$svc.log" \
     || die "$svc: $(grep -o 'direct buffers[^)]*' "$WORK/logs/$svc.log" | head -1)"
+  # Run with VNCGATE_NATIVE_TRANSPORT=true (as .ci/run does a second time), every service must
+  # really be on epoll, not fall back to NIO.
+  if [ "${VNCGATE_NATIVE_TRANSPORT:-false}" = true ]; then
+    grep -q "service started (.*epoll transport" "$WORK/logs/$svc.log" \
+      || die "$svc: asked for epoll, started with $(grep -o '[A-Za-z]* transport' "$WORK/logs/$svc.log" | head -1)"
+  fi
 done
 http_ok "$GW1/vnc.html" || die "gateway-1 does not serve /vnc.html"
 http_ok "$GW2/vnc.html" || die "gateway-2 does not serve /vnc.html"
