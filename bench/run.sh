@@ -204,6 +204,13 @@ start_service gateway "$GATEWAY_PORT" "${GATEWAY_SETTINGS[@]}" \
 wait_until registry 90 http_ok "http://127.0.0.1:$REGISTRY_PORT/health/ready"
 wait_until gateway 90 http_ok "$GATEWAY/health/ready"
 for kind in push echo sink; do wait_until "websockify-$kind" 10 tcp_open "${WEBSOCKIFY[$kind]}"; done
+# Each service's start line says which socket transport it runs on (NIO, or epoll with
+# VNCGATE_NATIVE_TRANSPORT=true in BENCH_*_ENV); the report records it.
+transport_of() {
+  wait_until "$1" 30 grep -q "service started (" "$WORK/logs/$1.log"
+  grep -o 'service started ([^,]*, [A-Za-z]* transport' "$WORK/logs/$1.log" | head -1 | awk '{print $(NF-1)}'
+}
+TRANSPORTS="gateway $(transport_of gateway), token $(transport_of token), registry $(transport_of registry)"
 log "cluster $CLUSTER_NAME up in $(($(now_ms) - STARTED)) ms: token :$TOKEN_PORT, registry :$REGISTRY_PORT, gateway :$GATEWAY_PORT"
 
 # --- REST: one host per backend, one token per host ------------------------------------------------
@@ -240,7 +247,7 @@ export META_NETTY=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.a
   "$BENCH_JAR" | sed -n 's/^netty-common.version=//p')
 export META_VERTX=$(sed -n 's:.*<vertx.version>\(.*\)</vertx.version>.*:\1:p' "$REPO_ROOT/pom.xml")
 export META_GATEWAY_OPTS="${GATEWAY_OPTS[*]}" META_GATEWAY_SETTINGS="${GATEWAY_SETTINGS[*]}" META_CLIENT_OPTS="${CLIENT_OPTS[*]}"
-export META_SERVICE_OPTS="${SERVICE_OPTS[*]}" META_TOKEN_SETTINGS="${TOKEN_SETTINGS[*]}" META_REGISTRY_SETTINGS="${REGISTRY_ENV[*]}"
+export META_TRANSPORTS="$TRANSPORTS" META_SERVICE_OPTS="${SERVICE_OPTS[*]}" META_TOKEN_SETTINGS="${TOKEN_SETTINGS[*]}" META_REGISTRY_SETTINGS="${REGISTRY_ENV[*]}"
 python3 - "$WORK/config.json" <<'PY'
 import json, os, platform, sys
 e = os.environ
@@ -274,7 +281,7 @@ config = {
                  "python": e["META_PYTHON"], "redis": e["META_REDIS"]},
     "gateway": {"javaOpts": e["META_GATEWAY_OPTS"], "settings": e["META_GATEWAY_SETTINGS"]},
     "services": {"javaOpts": e["META_SERVICE_OPTS"], "token settings": "ES256 key; " + e["META_TOKEN_SETTINGS"],
-                 "registry settings": e["META_REGISTRY_SETTINGS"] or "defaults"},
+                 "registry settings": e["META_REGISTRY_SETTINGS"] or "defaults", "transports": e["META_TRANSPORTS"]},
     "clientJavaOpts": e["META_CLIENT_OPTS"],
   },
 }

@@ -195,8 +195,12 @@ final class MarkdownReport {
     JsonObject services = meta.getJsonObject("services", new JsonObject());
     md.append("| token, registry JVM | `").append(services.getString("javaOpts", "?")).append("` |\n")
       .append("| token settings | ").append(services.getString("token settings", "?")).append(" |\n")
-      .append("| registry settings | ").append(services.getString("registry settings", "?")).append(" |\n")
-      .append("| load generator | ").append(meta.getString("clientTransport", "?")).append(" transport, `")
+      .append("| registry settings | ").append(services.getString("registry settings", "?")).append(" |\n");
+    if (services.containsKey("transports")) {
+      // Recorded since the runs that compared epoll with NIO; earlier runs were all NIO.
+      md.append("| services' socket transport | ").append(services.getString("transports")).append(" |\n");
+    }
+    md.append("| load generator | ").append(meta.getString("clientTransport", "?")).append(" transport, `")
       .append(meta.getString("clientJavaOpts", "?")).append("` |\n");
   }
 
