@@ -22,6 +22,7 @@ import io.vncgate.shared.bus.RegistryClient;
 import io.vncgate.shared.bus.TokenClient;
 import io.vncgate.shared.http.HealthRoutes;
 import io.vncgate.shared.metrics.Metrics;
+import io.vncgate.shared.net.VncDial;
 
 import java.time.Duration;
 import java.util.List;
@@ -124,17 +125,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private NetClientOptions dialer() {
-    return desktopOptions(config.connectTimeout());
-  }
-
-  /** How the gateway connects to desktops (before TLS, for those registered with it). */
-  public static NetClientOptions desktopOptions(Duration connectTimeout) {
-    return new NetClientOptions().setConnectTimeout((int) connectTimeout.toMillis()).setTcpNoDelay(true)
-      // A VNC server speaks first. Under epoll Vert.x writes this option into TCP_QUICKACK
-      // before connecting, and its default (false) puts the socket in Linux's delayed-ACK mode,
-      // which holds back the handshake's last ACK up to 200 ms to ride on our first bytes; the
-      // desktop cannot accept the connection, so cannot greet, until it comes. NIO ignores it.
-      .setTcpQuickAck(true);
+    return VncDial.options(config.connectTimeout());
   }
 
   /** For desktops registered with {@code tls}: certificate checked against the CA (or the JVM's), and the host name. */

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
 import io.vncgate.registry.api.HostRoutes;
@@ -25,6 +24,7 @@ import io.vncgate.shared.bus.TokenClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vncgate.shared.http.OperatorApi;
 import io.vncgate.shared.metrics.Metrics;
+import io.vncgate.shared.net.VncDial;
 
 import java.time.Clock;
 
@@ -69,10 +69,7 @@ public final class RegistryVerticle extends VerticleBase {
 
     if (!config.probeInterval().isZero()) {
       Prober prober = new Prober(hosts, new RedisHealthStore(redis, prefix, clock, config.probeFailures()),
-        // Quick ACK: under epoll its default (off) delays the handshake's last ACK up to 200 ms,
-        // and a VNC server, which speaks first, cannot greet the probe before it arrives.
-        new RfbProbe(vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) config.probeTimeout().toMillis())
-          .setTcpQuickAck(true)), config.probeTimeout()),
+        new RfbProbe(vertx, vertx.createNetClient(VncDial.options(config.probeTimeout())), config.probeTimeout()),
         config.nodeName(), config.probeInterval());
       probeTimer = vertx.setPeriodic(0, config.probeInterval().toMillis(), t -> prober.round());
     }

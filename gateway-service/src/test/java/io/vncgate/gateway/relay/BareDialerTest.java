@@ -11,7 +11,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
-import io.vncgate.gateway.GatewayVerticle;
+import io.vncgate.shared.net.VncDial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class BareDialerTest {
    */
   @Test
   void desktopSocketsConnectOutOfDelayedAckMode() {
-    assertEquals(Boolean.TRUE, quickAckBeforeConnect(GatewayVerticle.desktopOptions(Duration.ofSeconds(2))),
+    assertEquals(Boolean.TRUE, quickAckBeforeConnect(VncDial.options(Duration.ofSeconds(2))),
       "quick ACK mode, as a fresh socket has under NIO");
     // What the test guards against: with Vert.x's default client options the same kernel
     // reading reports delayed-ACK mode.
@@ -64,7 +64,7 @@ class BareDialerTest {
 
   @Test
   void aBareDesktopChannelReceivesTheGreetingOnceItReads() throws Exception {
-    Channel desktop = new BareDialer(vertx, GatewayVerticle.desktopOptions(Duration.ofSeconds(2)))
+    Channel desktop = new BareDialer(vertx, VncDial.options(Duration.ofSeconds(2)))
       .dial(loop(), "127.0.0.1", desktopPort).await().channel();
     assertEquals(GREETING, firstBytes(desktop));
   }
