@@ -208,7 +208,7 @@ for kind in push echo sink; do wait_until "websockify-$kind" 10 tcp_open "${WEBS
 # VNCGATE_NATIVE_TRANSPORT=true in BENCH_*_ENV); the report records it.
 transport_of() {
   wait_until "$1" 30 grep -q "service started (" "$WORK/logs/$1.log"
-  grep -o 'service started ([^,]*, [A-Za-z]* transport' "$WORK/logs/$1.log" | head -1 | awk '{print $(NF-1)}'
+  service_transport "$WORK/logs/$1.log"
 }
 TRANSPORTS="gateway $(transport_of gateway), token $(transport_of token), registry $(transport_of registry)"
 log "cluster $CLUSTER_NAME up in $(($(now_ms) - STARTED)) ms: token :$TOKEN_PORT, registry :$REGISTRY_PORT, gateway :$GATEWAY_PORT"

@@ -166,9 +166,9 @@ for svc in token registry gateway-1 gateway-2 gateway-3; do
     || die "$svc: $(grep -o 'direct buffers[^)]*' "$WORK/logs/$svc.log" | head -1)"
   # Run with VNCGATE_NATIVE_TRANSPORT=true (as .ci/run does a second time), every service must
   # really be on epoll, not fall back to NIO.
-  if [ "${VNCGATE_NATIVE_TRANSPORT:-false}" = true ]; then
-    grep -q "service started (.*epoll transport" "$WORK/logs/$svc.log" \
-      || die "$svc: asked for epoll, started with $(grep -o '[A-Za-z]* transport' "$WORK/logs/$svc.log" | head -1)"
+  transport=$(service_transport "$WORK/logs/$svc.log")
+  if [ "${VNCGATE_NATIVE_TRANSPORT:-false}" = true ] && [ "$transport" != epoll ]; then
+    die "$svc: asked for epoll, started with $transport transport"
   fi
 done
 http_ok "$GW1/vnc.html" || die "gateway-1 does not serve /vnc.html"
