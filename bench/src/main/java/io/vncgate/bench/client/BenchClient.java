@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * {@code bench.jar client CONFIG RESULTS}: runs the configured scenarios, each point against raw
@@ -19,10 +20,14 @@ public final class BenchClient {
   private BenchClient() {
   }
 
-  /** Concurrency → tokens issued for the set-up point with a fresh token per session. */
-  private static JsonObject freshTokens(BenchConfig config) {
+  /**
+   * Set-up concurrency → tokens, as JSON: for {@code freshTokens} those issued for each
+   * fresh-token point, for {@code jitWarmupSetups} those the warm-up uses after its reused-token
+   * step at that concurrency.
+   */
+  private static JsonObject byConcurrency(Map<Integer, Integer> tokens) {
     JsonObject json = new JsonObject();
-    config.freshTokens().forEach((concurrency, tokens) -> json.put(Integer.toString(concurrency), tokens));
+    tokens.forEach((concurrency, count) -> json.put(Integer.toString(concurrency), count));
     return json;
   }
 
@@ -36,7 +41,7 @@ public final class BenchClient {
         .put("profile", config.profile()).put("scenario", "meta").put("meta", config.meta()
           .put("warmupMillis", config.warmupMillis()).put("measureMillis", config.measureMillis())
           .put("jitWarmupMillis", config.jitWarmupMillis()).put("repetitions", config.repetitions())
-          .put("freshTokens", freshTokens(config))
+          .put("freshTokens", byConcurrency(config.freshTokens())).put("jitWarmupSetups", byConcurrency(Warmup.setups(config)))
           .put("upstreamFrameBytes", config.upstreamFrameBytes()).put("pingBytes", config.pingBytes())
           .put("idle", new JsonObject().put("gatewaySessions", config.idle().gatewaySessions())
             .put("websockifySessions", config.idle().websockifySessions()).put("holdSeconds", config.idle().holdSeconds()))

@@ -144,6 +144,26 @@ final class MarkdownReport {
     }
   }
 
+  /**
+   * What the warm-up ran. Runs since the warm-up covers every measured set-up shape record its
+   * set-up steps ({@code jitWarmupSetups}); earlier runs warmed set-ups at concurrency 16 only.
+   */
+  static String jitWarmup(JsonObject meta) {
+    long each = meta.getLong("jitWarmupMillis", 0L);
+    JsonObject setups = meta.getJsonObject("jitWarmupSetups");
+    if (setups == null) {
+      return each + " ms each of unrecorded set-ups, ping-pong, downstream and upstream load";
+    }
+    StringBuilder steps = new StringBuilder();
+    for (String concurrency : setups.fieldNames()) {
+      int fresh = setups.getInteger(concurrency);
+      steps.append(steps.length() == 0 ? "" : ", ").append("×").append(concurrency).append(" with the reused token")
+        .append(fresh > 0 ? " and then with " + fresh + " fresh tokens" : "");
+    }
+    return each + " ms each of unrecorded ping-pong, downstream and upstream load, then set-ups at each measured "
+      + "concurrency for up to " + each + " ms a step (" + steps + ")";
+  }
+
   private static String core(JsonObject cores, String name) {
     Double value = cores.getDouble(name);
     return String.format(Locale.ROOT, "%.2f", value == null ? 0.0 : value);
@@ -236,8 +256,7 @@ final class MarkdownReport {
       .append("measured ").append(meta.getInteger("repetitions", 1)).append(" time(s) against each target, the targets ")
       .append("taking turns (raw TCP, gateway, websockify, raw TCP, …), and reported by their median repetition. After the idle scenario (which measures ")
       .append("a fresh node's memory) and before the first measured point, the gateway path gets ")
-      .append(meta.getLong("jitWarmupMillis", 0L)).append(" ms each of unrecorded set-ups, ping-pong, downstream and ")
-      .append("upstream load, so the JVMs' JIT has compiled it, as in a node that has run a while.\n\n")
+      .append(jitWarmup(meta)).append(", so the JVMs' JIT has compiled it, as in a node that has run a while.\n\n")
       .append("- **downstream**: N connections to the push backend, which writes 64 KiB chunks of random bytes while the ")
       .append("socket takes them; bytes per second received by the clients.\n")
       .append("- **upstream**: N connections each writing ").append(meta.getInteger("upstreamFrameBytes", 0))

@@ -30,4 +30,18 @@ class MarkdownReportTest {
     assertFalse(machine.contains("socket transport"), machine);
     assertTrue(machine.contains("| token, registry JVM | `-Xmx384m` |"), machine);
   }
+
+  @Test
+  void theMethodSaysWhichSetUpsWarmedTheJit() {
+    JsonObject setups = new JsonObject().put("1", 2000).put("32", 0);
+    String method = MarkdownReport.jitWarmup(new JsonObject().put("jitWarmupMillis", 5000L).put("jitWarmupSetups", setups));
+    assertTrue(method.startsWith("5000 ms each of unrecorded ping-pong, downstream and upstream load, then set-ups"), method);
+    assertTrue(method.contains("(×1 with the reused token and then with 2000 fresh tokens, ×32 with the reused token)"), method);
+  }
+
+  @Test
+  void runsFromBeforeTheWarmUpRecordedItsSetUpsKeepTheirOwnDescription() {
+    String method = MarkdownReport.jitWarmup(new JsonObject().put("jitWarmupMillis", 5000L));
+    assertTrue(method.equals("5000 ms each of unrecorded set-ups, ping-pong, downstream and upstream load"), method);
+  }
 }
