@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,6 @@ class MarkdownReportTest {
   @Test
   void runsFromBeforeTheWarmUpRecordedItsSetUpsKeepTheirOwnDescription() {
     String method = MarkdownReport.jitWarmup(new JsonObject().put("jitWarmupMillis", 5000L));
-    assertTrue(method.equals("5000 ms each of unrecorded set-ups, ping-pong, downstream and upstream load"), method);
+    assertEquals("5000 ms each of unrecorded set-ups, ping-pong, downstream and upstream load", method);
   }
 }
