@@ -207,7 +207,7 @@ for kind in push echo sink; do wait_until "websockify-$kind" 10 tcp_open "${WEBS
 # Each service's start line says which socket transport it runs on (NIO, or epoll with
 # VNCGATE_NATIVE_TRANSPORT=true in BENCH_*_ENV); the report records it.
 transport_of() {
-  wait_until "$1" 30 grep -q "service started (" "$WORK/logs/$1.log"
+  wait_started "$1" "$WORK/logs/$1.log"
   service_transport "$WORK/logs/$1.log"
 }
 TRANSPORTS="gateway $(transport_of gateway), token $(transport_of token), registry $(transport_of registry)"

@@ -161,7 +161,7 @@ done
 # The jars must run the relay on Netty's direct buffers without a cleaner (the manifest's
 # Add-Opens plus the launcher's property); each service says which it got when it has started.
 for svc in token registry gateway-1 gateway-2 gateway-3; do
-  wait_until "$svc" 30 grep -q "service started (.*direct buffers" "$WORK/logs/$svc.log"
+  wait_started "$svc" "$WORK/logs/$svc.log"
   grep -q "service started (.*direct buffers freed on release)" "$WORK/logs/$svc.log" \
     || die "$svc: $(grep -o 'direct buffers[^)]*' "$WORK/logs/$svc.log" | head -1)"
   # Run with VNCGATE_NATIVE_TRANSPORT=true (as .ci/run does a second time), every service must

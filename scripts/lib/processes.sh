@@ -111,6 +111,9 @@ wait_until() {
 }
 
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
+# wait_started NAME LOG: waits (up to 30 s) for a service's start line in LOG, which names its
+# socket transport and its direct-buffer mode.
+wait_started() { wait_until "$1" 30 grep -q 'service started (' "$2"; }
 # service_transport LOG: the socket transport (NIO or epoll) a service's start line in LOG names.
 service_transport() { grep -o 'service started ([^,]*, [A-Za-z]* transport' "$1" | head -1 | awk '{print $(NF-1)}'; }
 tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
