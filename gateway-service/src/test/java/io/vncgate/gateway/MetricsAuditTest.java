@@ -13,6 +13,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vncgate.shared.bus.Destination;
+import io.vncgate.testkit.BrowserSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,18 +80,9 @@ class MetricsAuditTest {
     WebSocketClient client = vertx.createWebSocketClient();
     String token = "host:known:alice:jti-known";
 
-    Promise<Void> browserGotAll = Promise.promise();
-    int[] browserReceived = {0};
-    WebSocket ws = client.connect(TestBrowser.options(port, token, ORIGIN)).map(socket -> {
-      socket.handler(data -> {
-        browserReceived[0] += data.length();
-        if (browserReceived[0] == toBrowser) {
-          browserGotAll.complete();
-        }
-      });
-      return socket;
-    }).await();
-    browserGotAll.future().await();
+    BrowserSocket browser = BrowserSocket.connect(client, TestBrowser.options(port, token, ORIGIN)).await();
+    browser.read(toBrowser).await();
+    WebSocket ws = browser.socket();
     for (int sent = 0; sent < toDesktop; sent += 4096) {
       ws.writeBinaryMessage(Buffer.buffer(new byte[Math.min(4096, toDesktop - sent)]));
     }

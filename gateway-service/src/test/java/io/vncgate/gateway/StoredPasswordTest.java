@@ -1,15 +1,15 @@
 package io.vncgate.gateway;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import io.vncgate.gateway.TestBrowser.Outcome;
 import io.vncgate.shared.bus.Destination;
+import io.vncgate.testkit.BrowserSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,9 +19,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A desktop that requires VNC Authentication, with its password stored in the registry: the
@@ -32,43 +34,54 @@ class StoredPasswordTest {
 
   private static final String PASSWORD = "pa55word";
   private static final byte[] CHALLENGE = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** How long the second gateway gives a login; the first gives far more, as a busy machine may be slow. */
+  private static final long SHORT_LOGIN_MILLIS = 300;
   private static final FakeServices services = new FakeServices();
   private static int port;
+  private static int hastyPort;
   private static WebSocketClient client;
   private static final Promise<Buffer> afterLogin = Promise.promise();
+  private static final Promise<Void> muteDesktopClosed = Promise.promise();
 
   @BeforeAll
   static void start(Vertx vertx) {
     client = vertx.createWebSocketClient();
     services.register(vertx).await();
-    NetServer desktop = vertx.createNetServer().connectHandler(socket -> {
-      // A VNC server: version, types [2], challenge, result; then it records what follows.
-      Buffer in = Buffer.buffer();
-      int[] stage = {0};
-      socket.handler(data -> {
-        in.appendBuffer(data);
-        if (stage[0] == 0 && in.length() >= 12) {
-          stage[0] = 1;
-          socket.write(Buffer.buffer(new byte[] {1, 2}));
-        } else if (stage[0] == 1 && in.length() >= 13) {
-          stage[0] = 2;
-          socket.write(Buffer.buffer(CHALLENGE));
-        } else if (stage[0] == 2 && in.length() >= 29) {
-          stage[0] = 3;
-          boolean ok = Arrays.equals(in.getBytes(13, 29), expectedResponse(PASSWORD));
-          socket.write(Buffer.buffer().appendInt(ok ? 0 : 1).appendInt(ok ? 0 : 6).appendString(ok ? "" : "failed"));
-          if (!ok) {
-            socket.close();
-          }
-        } else if (stage[0] == 3 && in.length() > 29) {
-          afterLogin.tryComplete(in.getBuffer(29, in.length()));
-        }
-      });
-      socket.write(Buffer.buffer("RFB 003.008\n"));
-    }).listen(0, "127.0.0.1").await();
+    NetServer desktop = vertx.createNetServer().connectHandler(StoredPasswordTest::vncAuthServer).listen(0, "127.0.0.1").await();
+    // A desktop that accepts the connection and then says nothing, not even its version.
+    NetServer mute = vertx.createNetServer().connectHandler(socket -> socket.closeHandler(v -> muteDesktopClosed.tryComplete()))
+      .listen(0, "127.0.0.1").await();
     services.hosts.put("locked", new Destination("locked", "127.0.0.1", desktop.actualPort(), PASSWORD));
     services.hosts.put("wrong", new Destination("wrong", "127.0.0.1", desktop.actualPort(), "not-it"));
-    port = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of()));
+    services.hosts.put("mute", new Destination("mute", "127.0.0.1", mute.actualPort(), PASSWORD));
+    port = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of("CONNECT_TIMEOUT_MS", "60000")));
+    hastyPort = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of("CONNECT_TIMEOUT_MS", Long.toString(SHORT_LOGIN_MILLIS))));
+  }
+
+  /** A VNC server: version, types [2], challenge, result; then it records what follows. */
+  private static void vncAuthServer(NetSocket socket) {
+    Buffer in = Buffer.buffer();
+    int[] stage = {0};
+    socket.handler(data -> {
+      in.appendBuffer(data);
+      if (stage[0] == 0 && in.length() >= 12) {
+        stage[0] = 1;
+        socket.write(Buffer.buffer(new byte[] {1, 2}));
+      } else if (stage[0] == 1 && in.length() >= 13) {
+        stage[0] = 2;
+        socket.write(Buffer.buffer(CHALLENGE));
+      } else if (stage[0] == 2 && in.length() >= 29) {
+        stage[0] = 3;
+        boolean ok = Arrays.equals(in.getBytes(13, 29), expectedResponse(PASSWORD));
+        socket.write(Buffer.buffer().appendInt(ok ? 0 : 1).appendInt(ok ? 0 : 6).appendString(ok ? "" : "failed"));
+        if (!ok) {
+          socket.close();
+        }
+      } else if (stage[0] == 3 && in.length() > 29) {
+        afterLogin.tryComplete(in.getBuffer(29, in.length()));
+      }
+    });
+    socket.write(Buffer.buffer("RFB 003.008\n"));
   }
 
   /** The VNC Authentication response, computed here independently of the gateway's code. */
@@ -93,34 +106,16 @@ class StoredPasswordTest {
 
   @Test
   void gatewayLogsInAndTheBrowserNeedsNoPassword() {
-    Buffer received = Buffer.buffer();
-    Promise<Void> offered = Promise.promise();
-    Promise<Void> accepted = Promise.promise();
-    WebSocket ws = client.connect(TestBrowser.options(port, "host:locked", "http://allowed.example")).compose(socket -> {
-      socket.handler(data -> {
-        received.appendBuffer(data);
-        if (received.length() == 12) {
-          socket.write(Buffer.buffer("RFB 003.008\n"));
-        }
-        if (received.length() == 14) {
-          offered.tryComplete();
-          socket.write(Buffer.buffer(new byte[] {1}));
-        }
-        if (received.length() == 18) {
-          accepted.tryComplete();
-          socket.write(Buffer.buffer(new byte[] {1}));
-        }
-      });
-      return Future.succeededFuture(socket);
-    }).await();
-    offered.future().await();
-    assertEquals("RFB 003.008\n", received.getString(0, 12));
-    assertEquals(Buffer.buffer(new byte[] {1, 1}), received.getBuffer(12, 14), "only security type None is offered");
-    accepted.future().await();
-    assertEquals(0, received.getInt(14), "SecurityResult OK");
-    assertEquals(Buffer.buffer(new byte[] {1}), afterLogin.future().await(), "the browser's ClientInit reaches the desktop");
-    assertFalse(ws.isClosed());
-    ws.close().await();
+    BrowserSocket browser = BrowserSocket.connect(client, TestBrowser.options(port, "host:locked", "http://allowed.example")).await();
+    assertEquals("RFB 003.008\n", browser.read(12).await().toString());
+    browser.socket().write(Buffer.buffer("RFB 003.008\n"));
+    assertEquals(Buffer.buffer(new byte[] {1, 1}), browser.read(2).await(), "only security type None is offered");
+    browser.socket().write(Buffer.buffer(new byte[] {1}));
+    assertEquals(0, browser.read(4).await().getInt(0), "SecurityResult OK");
+    browser.socket().write(Buffer.buffer(new byte[] {1}));
+    assertEquals(Buffer.buffer(new byte[] {1}), afterLogin.future().timeout(30, TimeUnit.SECONDS).await(), "the browser's ClientInit reaches the desktop");
+    assertFalse(browser.socket().isClosed());
+    browser.socket().close().await();
   }
 
   @Test
@@ -128,5 +123,16 @@ class StoredPasswordTest {
     Outcome outcome = TestBrowser.refusal(vertx, TestBrowser.options(port, "host:wrong", "http://allowed.example")).await();
     assertEquals(4502, outcome.closeCode());
     assertEquals("the desktop refused the connection", outcome.rfbReason());
+  }
+
+  @Test
+  void aDesktopThatNeverAnswersIsGivenUpAfterTheConnectTimeout(Vertx vertx) {
+    long start = System.nanoTime();
+    Outcome outcome = TestBrowser.refusal(vertx, TestBrowser.options(hastyPort, "host:mute", "http://allowed.example")).await();
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(4502, outcome.closeCode());
+    assertEquals("the desktop refused the connection", outcome.rfbReason());
+    assertTrue(tookMillis >= SHORT_LOGIN_MILLIS, "refused after " + tookMillis + " ms, before the login time was up");
+    muteDesktopClosed.future().await();
   }
 }

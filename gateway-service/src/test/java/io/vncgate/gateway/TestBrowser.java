@@ -1,12 +1,12 @@
 package io.vncgate.gateway;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vncgate.testkit.BrowserSocket;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,19 +34,9 @@ final class TestBrowser {
 
   static Future<Outcome> refusal(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return client.connect(options).compose(ws -> {
-      Promise<Outcome> outcome = Promise.promise();
-      Buffer received = Buffer.buffer();
-      boolean[] answered = {false};
-      ws.handler(data -> {
-        received.appendBuffer(data);
-        if (!answered[0] && received.length() >= 12) {
-          answered[0] = true;
-          ws.write(Buffer.buffer("RFB 003.008\n"));
-        }
-      });
-      ws.closeHandler(v -> outcome.complete(parse(received, ws)));
-      return outcome.future();
+    return BrowserSocket.connect(client, options).compose(browser -> {
+      browser.read(12).onSuccess(version -> browser.socket().write(Buffer.buffer("RFB 003.008\n")));
+      return browser.closed().map(v -> parse(browser.received(), browser.socket()));
     }).eventually(client::close);
   }
 

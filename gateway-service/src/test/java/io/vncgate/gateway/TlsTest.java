@@ -14,6 +14,7 @@ import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.VertxExtension;
 import io.vncgate.gateway.TestBrowser.Outcome;
 import io.vncgate.shared.bus.Destination;
+import io.vncgate.testkit.BrowserSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,11 +93,9 @@ class TlsTest {
     int strangers = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of("TARGET_TLS_VERIFY_HOST", "false")));
     WebSocketClient client = vertx.createWebSocketClient();
 
-    WebSocket ws = client.connect(TestBrowser.options(trusting, "host:secure", ORIGIN)).map(WebSocket::pause).await();
-    Future<Buffer> banner = firstBytes(ws, 12);
-    ws.resume();
-    assertEquals("RFB 003.008\n", banner.await().toString());
-    ws.close().await();
+    BrowserSocket browser = BrowserSocket.connect(client, TestBrowser.options(trusting, "host:secure", ORIGIN)).await();
+    assertEquals("RFB 003.008\n", browser.read(12).await().toString());
+    browser.socket().close().await();
 
     Outcome refused = TestBrowser.refusal(vertx, TestBrowser.options(strangers, "host:secure", ORIGIN)).await();
     assertEquals(4502, refused.closeCode(), "a desktop whose certificate nobody vouches for is unreachable");

@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vncgate.it.StackClient.Refusal;
+import io.vncgate.testkit.BrowserSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static io.vncgate.it.StackClient.RFB_VERSION;
-import static io.vncgate.it.StackClient.read;
 import static io.vncgate.it.StackClient.webSocketPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -53,16 +53,15 @@ class ClusteredSessionTest {
     String path = webSocketPath(client.issue("echo-desk"));
     for (int gatewayPort : new int[] {stack.gatewayPortA, stack.gatewayPortB}) {
       long started = System.nanoTime();
-      WebSocket ws = client.open(gatewayPort, path);
-      assertEquals(RFB_VERSION, read(ws, RFB_VERSION.length()).await(), "the desktop's first bytes");
+      BrowserSocket ws = client.open(gatewayPort, path);
+      assertEquals(RFB_VERSION, ws.read(RFB_VERSION.length()).await(), "the desktop's first bytes");
       LOG.info("gateway port {}: WebSocket open to first RFB byte {} µs (cold cluster path)", gatewayPort,
         (System.nanoTime() - started) / 1000);
 
       Buffer message = Buffer.buffer("key and pointer events through port " + gatewayPort);
-      Future<Buffer> echoed = read(ws, message.length());
-      ws.writeBinaryMessage(message);
-      assertEquals(message, echoed.await(), "bytes go both ways");
-      ws.close().await();
+      ws.socket().writeBinaryMessage(message);
+      assertEquals(message, ws.read(message.length()).await(), "bytes go both ways");
+      ws.socket().close().await();
     }
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vncgate.it.StackClient.Refusal;
+import io.vncgate.testkit.BrowserSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 import static io.vncgate.it.StackClient.RFB_VERSION;
-import static io.vncgate.it.StackClient.read;
 import static io.vncgate.it.StackClient.webSocketPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,9 +49,9 @@ class SessionDirectoryClusterTest {
   }
 
   private static WebSocket connected(int gatewayPort, JsonObject issued) {
-    WebSocket ws = client.open(gatewayPort, webSocketPath(issued));
-    assertEquals(RFB_VERSION, read(ws, RFB_VERSION.length()).await());
-    return ws;
+    BrowserSocket ws = client.open(gatewayPort, webSocketPath(issued));
+    assertEquals(RFB_VERSION, ws.read(RFB_VERSION.length()).await());
+    return ws.socket();
   }
 
   private static JsonArray sessions(String query) {

@@ -1,14 +1,12 @@
 package io.vncgate.it;
 
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vncgate.testkit.BrowserSocket;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -58,25 +56,10 @@ final class StackClient implements AutoCloseable {
     return "/" + URLDecoder.decode(url.substring(url.indexOf("path=") + 5), StandardCharsets.UTF_8);
   }
 
-  /** Opens a WebSocket, paused on its event loop so the desktop's first bytes wait for a handler. */
-  WebSocket open(int gatewayPort, String path) {
-    return browser.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gatewayPort).setURI(path))
-      .map(ws -> ws.pause())
+  /** Opens a WebSocket that keeps every byte from the first (see {@link BrowserSocket}). */
+  BrowserSocket open(int gatewayPort, String path) {
+    return BrowserSocket.connect(browser, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gatewayPort).setURI(path))
       .await();
-  }
-
-  /** Reads until {@code expected} bytes arrived. */
-  static Future<Buffer> read(WebSocket ws, int expected) {
-    Promise<Buffer> done = Promise.promise();
-    Buffer received = Buffer.buffer();
-    ws.handler(data -> {
-      received.appendBuffer(data);
-      if (received.length() >= expected) {
-        done.tryComplete(received);
-      }
-    });
-    ws.resume();
-    return done.future();
   }
 
   record Refusal(int code, String reason) {
@@ -84,19 +67,11 @@ final class StackClient implements AutoCloseable {
 
   /** Plays noVNC's side of a refusal: answers the version, reads the reason, awaits the close. */
   Refusal refusal(int gatewayPort, String path) {
-    WebSocket ws = open(gatewayPort, path);
-    Promise<Refusal> closed = Promise.promise();
-    Buffer received = Buffer.buffer();
-    ws.handler(data -> {
-      boolean first = received.length() < 12;
-      received.appendBuffer(data);
-      if (first && received.length() >= 12) {
-        ws.write(RFB_VERSION);
-      }
-    });
-    ws.closeHandler(v -> closed.complete(new Refusal(ws.closeStatusCode(), ws.closeReason())));
-    ws.resume();
-    Refusal refusal = closed.future().await();
+    BrowserSocket ws = open(gatewayPort, path);
+    ws.read(12).onSuccess(version -> ws.socket().write(RFB_VERSION));
+    ws.closed().await();
+    Refusal refusal = new Refusal(ws.socket().closeStatusCode(), ws.socket().closeReason());
+    Buffer received = ws.received();
     int length = received.getInt(13);
     assertEquals(refusal.reason(), received.getString(17, 17 + length), "the RFB reason noVNC shows matches the close reason");
     return refusal;
