@@ -42,6 +42,7 @@ class StoredPasswordTest {
   private static WebSocketClient client;
   private static final Promise<Buffer> afterLogin = Promise.promise();
   private static final Promise<Void> muteDesktopClosed = Promise.promise();
+  private static final Promise<Void> waitingDesktopClosed = Promise.promise();
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -51,7 +52,13 @@ class StoredPasswordTest {
     // A desktop that accepts the connection and then says nothing, not even its version.
     NetServer mute = vertx.createNetServer().connectHandler(socket -> socket.closeHandler(v -> muteDesktopClosed.tryComplete()))
       .listen(0, "127.0.0.1").await();
+    // The same desktop, on a server of its own so a test can see its connection end.
+    NetServer waiting = vertx.createNetServer().connectHandler(socket -> {
+      vncAuthServer(socket);
+      socket.closeHandler(v -> waitingDesktopClosed.tryComplete());
+    }).listen(0, "127.0.0.1").await();
     services.hosts.put("locked", new Destination("locked", "127.0.0.1", desktop.actualPort(), PASSWORD));
+    services.hosts.put("waiting", new Destination("waiting", "127.0.0.1", waiting.actualPort(), PASSWORD));
     services.hosts.put("wrong", new Destination("wrong", "127.0.0.1", desktop.actualPort(), "not-it"));
     services.hosts.put("mute", new Destination("mute", "127.0.0.1", mute.actualPort(), PASSWORD));
     port = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of("CONNECT_TIMEOUT_MS", "60000")));
@@ -134,5 +141,29 @@ class StoredPasswordTest {
     assertEquals("the desktop refused the connection", outcome.rfbReason());
     assertTrue(tookMillis >= SHORT_LOGIN_MILLIS, "refused after " + tookMillis + " ms, before the login time was up");
     muteDesktopClosed.future().await();
+  }
+
+  @Test
+  void aBrowserThatStallsInTheHandshakeIsClosedAfterTheConnectTimeout() {
+    long start = System.nanoTime();
+    // It reads the gateway's version and never answers it.
+    BrowserSocket browser = BrowserSocket.connect(client, TestBrowser.options(hastyPort, "host:waiting", "http://allowed.example"))
+      .await();
+    browser.closed().timeout(30, TimeUnit.SECONDS).await();
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals("4408 the RFB handshake took too long", browser.closing());
+    assertEquals(Buffer.buffer("RFB 003.008\n"), browser.received(), "the browser got the version and nothing after it");
+    assertTrue(tookMillis >= SHORT_LOGIN_MILLIS, "closed after " + tookMillis + " ms, before the login time was up");
+    waitingDesktopClosed.future().timeout(30, TimeUnit.SECONDS).await();
+  }
+
+  @Test
+  void aBrowserThatSpeaksNoRfbIsClosedWithoutASecondGreeting() {
+    BrowserSocket browser = BrowserSocket.connect(client, TestBrowser.options(port, "host:locked", "http://allowed.example")).await();
+    assertEquals("RFB 003.008\n", browser.read(12).await().toString());
+    browser.socket().write(Buffer.buffer("HELLO THERE\n"));
+    browser.closed().timeout(30, TimeUnit.SECONDS).await();
+    assertEquals("4502 the RFB handshake failed", browser.closing());
+    assertEquals(Buffer.buffer("RFB 003.008\n"), browser.received(), "the browser got the version once and nothing after it");
   }
 }

@@ -1,11 +1,14 @@
 package io.vncgate.gateway.relay;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetSocket;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Logs in to a desktop with its stored password, so the password never reaches the browser
@@ -15,7 +18,9 @@ import java.nio.charset.StandardCharsets;
  * ClientInit and the relay takes over.
  *
  * <p>When the desktop refuses, the browser has been sent nothing yet, so the caller can still
- * refuse it readably; the reason never says what the desktop answered.
+ * refuse it readably; the reason never says what the desktop answered. Both handshakes together
+ * are bounded, so neither a silent desktop nor a browser that stops answering holds the
+ * session's connections open.
  */
 public final class RfbAuthenticator {
 
@@ -26,19 +31,66 @@ public final class RfbAuthenticator {
   public record Leftovers(Buffer fromDesktop, Buffer fromBrowser) {
   }
 
+  /**
+   * A login that failed. Before the browser was greeted it has been sent nothing and can still
+   * be refused readably; after, it is past the RFB version and can only be closed.
+   */
+  public static final class LoginFailure extends RuntimeException {
+
+    private final boolean browserGreeted;
+    private final boolean timedOut;
+
+    LoginFailure(String message, boolean browserGreeted, boolean timedOut) {
+      super(message, null, false, false);
+      this.browserGreeted = browserGreeted;
+      this.timedOut = timedOut;
+    }
+
+    public boolean browserGreeted() {
+      return browserGreeted;
+    }
+
+    public boolean timedOut() {
+      return timedOut;
+    }
+  }
+
   private RfbAuthenticator() {
   }
 
-  /** Runs both handshakes; fails with a reason for the log when the desktop cannot be logged in to. */
-  public static Future<Leftovers> authenticate(ServerWebSocket ws, NetSocket socket, String password) {
+  /**
+   * Runs both handshakes within {@code limit}; fails with a {@link LoginFailure}, its message a
+   * reason for the log, when the desktop cannot be logged in to or either side is too slow. On
+   * failure both streams are left paused without handlers, for the caller to close.
+   */
+  public static Future<Leftovers> authenticate(Vertx vertx, ServerWebSocket ws, NetSocket socket, String password,
+                                               Duration limit) {
+    Promise<Leftovers> result = Promise.promise();
     StreamReader desktop = new StreamReader(socket);
-    return loginToDesktop(desktop, socket, password)
+    StreamReader[] browser = {null};
+    long timer = vertx.setTimer(Math.max(1, limit.toMillis()), t -> result.tryFail(new LoginFailure(
+      (browser[0] == null ? "the desktop did not finish" : "the browser did not finish") + " the RFB handshake within "
+        + limit.toMillis() + " ms", browser[0] != null, true)));
+    loginToDesktop(desktop, socket, password)
       .compose(v -> {
         Buffer fromDesktop = desktop.release();
-        StreamReader browser = new StreamReader(ws);
-        return greetBrowser(browser, ws).map(w -> new Leftovers(fromDesktop, browser.release()));
+        browser[0] = new StreamReader(ws);
+        return greetBrowser(browser[0], ws).map(w -> new Leftovers(fromDesktop, browser[0].release()));
       })
-      .onFailure(err -> desktop.release());
+      .onComplete(ar -> {
+        vertx.cancelTimer(timer);
+        if (ar.succeeded()) {
+          result.tryComplete(ar.result());
+        } else {
+          result.tryFail(new LoginFailure(ar.cause().getMessage(), browser[0] != null, false));
+        }
+      });
+    return result.future().onFailure(err -> {
+      desktop.release();
+      if (browser[0] != null) {
+        browser[0].release();
+      }
+    });
   }
 
   private static Future<Void> loginToDesktop(StreamReader in, NetSocket out, String password) {

@@ -98,6 +98,10 @@ public final class SessionSetup {
         refused(sessionId, clientIp, refusal);
         if (ws.isClosed()) {
           LOG.info("session {}: client left during setup ({})", sessionId, refusal.reason());
+        } else if (err instanceof CloseOnly) {
+          LOG.info("session {}: closed client {} in the RFB handshake: {} {}", sessionId, clientIp, refusal.code().code(),
+            refusal.reason());
+          ws.close((short) refusal.code().code(), refusal.reason());
         } else {
           LOG.info("session {}: refused client {}: {} {}", sessionId, clientIp, refusal.code().code(), refusal.reason());
           RfbRefusal.send(vertx, ws, refusal, config.refusalWait());
@@ -138,19 +142,32 @@ public final class SessionSetup {
 
   /**
    * Logs in to the desktop with its stored password and greets the browser as a server that
-   * needs none; bounded by the connect timeout, as a desktop that never answers must not hold
-   * the session open.
+   * needs none; bounded by the connect timeout, as neither a desktop that never answers nor a
+   * browser that stops answering may hold the session open. A browser already sent the RFB
+   * version gets a close frame only: 4408 when it was too slow, 4502 when it spoke no RFB.
    */
   private Future<Opened> logIn(String sessionId, ServerWebSocket ws, Opened opened) {
-    long timer = vertx.setTimer(config.connectTimeout().toMillis(), t -> opened.desktop().close());
-    return RfbAuthenticator.authenticate(ws, opened.desktop().socket(), opened.destination().credential())
+    return RfbAuthenticator.authenticate(vertx, ws, opened.desktop().socket(), opened.destination().credential(),
+        config.connectTimeout())
       .map(leftovers -> new Opened(opened.grant(), opened.destination(), opened.desktop(), leftovers))
       .recover(err -> {
         LOG.info("session {}: logging in to host {} failed: {}", sessionId, opened.destination().hostId(), err.getMessage());
         opened.desktop().close();
+        if (err instanceof RfbAuthenticator.LoginFailure failure && failure.browserGreeted()) {
+          return Future.failedFuture(new CloseOnly(failure.timedOut()
+            ? CloseCode.TIME_LIMIT.refusal("the RFB handshake took too long")
+            : CloseCode.DESKTOP_UNREACHABLE.refusal("the RFB handshake failed")));
+        }
         return Future.failedFuture(new RefusalException(CloseCode.DESKTOP_UNREACHABLE.refusal("the desktop refused the connection")));
-      })
-      .onComplete(ar -> vertx.cancelTimer(timer));
+      });
+  }
+
+  /** A refusal for a browser already past the RFB version: it can only get the close frame. */
+  private static final class CloseOnly extends RefusalException {
+
+    CloseOnly(Refusal refusal) {
+      super(refusal);
+    }
   }
 
   private void relay(String sessionId, ServerWebSocket ws, String clientIp, Opened opened, long started) {
