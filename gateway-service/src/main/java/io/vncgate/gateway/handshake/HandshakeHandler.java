@@ -54,6 +54,7 @@ public final class HandshakeHandler implements Handler<ServerWebSocketHandshake>
     String token = token(handshake.query());
     Refusal refusal = check(handshake, token, clientIp);
     handshake.accept().onSuccess(ws -> {
+      DirectOutbound.apply(ws);
       // Nothing may be read until the session knows where bytes go (or refuses it).
       ws.pause();
       // A browser message over the size limit while the session is set up: close with 1009.
