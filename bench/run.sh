@@ -56,7 +56,8 @@ else
   WARMUP_MS=500 MEASURE_MS=1000 JIT_WARMUP_MS=1000 IDLE_GATEWAY=500 IDLE_WEBSOCKIFY=50 IDLE_HOLD=3
   FRESH_C1=50 FRESH_C32=300 REPETITIONS=${BENCH_REPETITIONS:-1}
 fi
-read -r -a GATEWAY_OPTS <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+# The gateway's G1 flags are the ones its container image ships (docker/service.Dockerfile).
+read -r -a GATEWAY_OPTS <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}"
 read -r -a SERVICE_OPTS <<<"${BENCH_SERVICE_JAVA_OPTS:--Xms64m -Xmx384m}"
 read -r -a CLIENT_OPTS <<<"${BENCH_CLIENT_JAVA_OPTS:--Xms256m -Xmx1g}"
 read -r -a BACKEND_OPTS <<<"${BENCH_BACKEND_JAVA_OPTS:--Xms64m -Xmx512m}"
