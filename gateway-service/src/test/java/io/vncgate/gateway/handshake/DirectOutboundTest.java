@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class DirectOutboundTest {
 
-  private static final long TOTAL = 16L * 1024 * 1024;
+  private static final long TOTAL = 64L * 1024 * 1024;
 
   @Test
   void anAcceptedWebSocketWritesDirectlyAndKeepsBackpressure(Vertx vertx) throws Exception {
