@@ -144,10 +144,8 @@ public final class Relay {
   public void end(Refusal refusal) {
     if (!ended) {
       ended = true;
-      if (!ws.isClosed()) {
-        // Queued after any frames still in flight, so the browser sees every byte first.
-        ws.close((short) refusal.code().code(), refusal.reason());
-      }
+      // Queued after any frames still in flight, so the browser sees every byte first.
+      RfbRefusal.close(ws, refusal);
       desktop.close();
       onEnd.accept(refusal);
     }

@@ -68,7 +68,9 @@ public final class RfbAuthenticator {
     Promise<Leftovers> result = Promise.promise();
     StreamReader desktop = new StreamReader(socket);
     StreamReader[] browser = {null};
-    long timer = vertx.setTimer(Math.max(1, limit.toMillis()), t -> result.tryFail(new LoginFailure(
+    // A timer of this event loop, not Future.timeout: the readers' promises belong to no
+    // context, so that one would fire on Netty's global executor, off the session's loop.
+    long timer = vertx.setTimer(limit.toMillis(), t -> result.tryFail(new LoginFailure(
       (browser[0] == null ? "the desktop did not finish" : "the browser did not finish") + " the RFB handshake within "
         + limit.toMillis() + " ms", browser[0] != null, true)));
     loginToDesktop(desktop, socket, password)

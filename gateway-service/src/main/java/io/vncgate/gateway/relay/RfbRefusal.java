@@ -61,7 +61,11 @@ public final class RfbRefusal {
     return buffer.appendInt(text.length).appendBytes(text);
   }
 
-  private static void close(ServerWebSocket ws, Refusal refusal) {
+  /**
+   * Closes with the refusal's code and reason, unless the browser has gone; for a browser past
+   * the RFB version (or in a relayed session) this close is all it can still be told.
+   */
+  public static void close(ServerWebSocket ws, Refusal refusal) {
     if (!ws.isClosed()) {
       ws.close((short) refusal.code().code(), refusal.reason());
     }

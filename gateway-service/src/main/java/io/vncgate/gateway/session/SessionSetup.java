@@ -101,7 +101,7 @@ public final class SessionSetup {
         } else if (err instanceof CloseOnly) {
           LOG.info("session {}: closed client {} in the RFB handshake: {} {}", sessionId, clientIp, refusal.code().code(),
             refusal.reason());
-          ws.close((short) refusal.code().code(), refusal.reason());
+          RfbRefusal.close(ws, refusal);
         } else {
           LOG.info("session {}: refused client {}: {} {}", sessionId, clientIp, refusal.code().code(), refusal.reason());
           RfbRefusal.send(vertx, ws, refusal, config.refusalWait());
