@@ -56,7 +56,7 @@ public final class RegistryVerticle extends VerticleBase {
     String prefix = config.redis().prefix();
     redis = config.redis().client(vertx);
     HostStore hosts = new RedisHostStore(redis, prefix, clock);
-    RedisLoadStore load = new RedisLoadStore(redis, prefix, clock, config.loadTtl());
+    RedisLoadStore load = new RedisLoadStore(redis, prefix, clock, config.loadTtl(), config.perUser() > 0);
     Registrations registrations = new Registrations(config.cipher());
 
     Router router = OperatorApi.router(vertx, "registry", hosts::ping, config.apiKeys(), api -> {

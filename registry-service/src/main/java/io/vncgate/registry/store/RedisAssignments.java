@@ -21,18 +21,22 @@ import java.time.Duration;
  * free place wins, load counted as sessions ÷ weight. A single host is not skipped for failing
  * probes (the dial will tell), but it is full at {@code maxSessions} too. A subject with
  * {@code perUser} live sessions anywhere gets no more (sessions are counted per subject the same
- * way, in {@code user-sessions:<sub>}).
+ * way, in {@code user-sessions:<sub>}, only while there is such a limit).
+ *
+ * <p>Every entry's score is the time it stops counting, and each set expires with its
+ * longest-lived entry: a session that ends before any report lists it (most short ones) leaves
+ * nothing behind once its reservation has passed, whether or not the set is read again.
  */
 public final class RedisAssignments {
 
   // KEYS: the pool set, or the host hash for a single host. ARGV: prefix, now ms, session id,
   // reservation ms, 'pool' | 'host', host id (single host only), subject, sessions per subject (0 = any).
-  private static final String ASSIGN = """
-    local prefix, now = ARGV[1], tonumber(ARGV[2])
-    local user = prefix .. 'user-sessions:' .. ARGV[7]
-    if tonumber(ARGV[8]) > 0 then
+  private static final String ASSIGN = KeyLife.KEEP + """
+    local prefix, now, hold = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[4])
+    local user, perUser = prefix .. 'user-sessions:' .. ARGV[7], tonumber(ARGV[8])
+    if perUser > 0 then
       redis.call('ZREMRANGEBYSCORE', user, '-inf', now)
-      if redis.call('ZCARD', user) >= tonumber(ARGV[8]) then return { 'USER' } end
+      if redis.call('ZCARD', user) >= perUser then return { 'USER' } end
     end
     local ids
     if ARGV[5] == 'pool' then ids = redis.call('SMEMBERS', KEYS[1]) else ids = { ARGV[6] } end
@@ -61,8 +65,13 @@ public final class RedisAssignments {
     if not anyHost then return { '404' } end
     if not anyHealthy then return { '503' } end
     if best == nil then return { '429' } end
-    redis.call('ZADD', prefix .. 'sessions:' .. best, now + tonumber(ARGV[4]), ARGV[3])
-    redis.call('ZADD', user, now + tonumber(ARGV[4]), ARGV[3])
+    local sessions = prefix .. 'sessions:' .. best
+    redis.call('ZADD', sessions, now + hold, ARGV[3])
+    keep(sessions, hold)
+    if perUser > 0 then
+      redis.call('ZADD', user, now + hold, ARGV[3])
+      keep(user, hold)
+    end
     local fields = redis.call('HMGET', prefix .. 'host:' .. best, 'host', 'port', 'credential', 'tls')
     return { 'OK', best, fields[1], fields[2], fields[3] or '', fields[4] or '0' }
     """;
