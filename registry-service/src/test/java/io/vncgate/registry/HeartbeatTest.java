@@ -5,13 +5,20 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vncgate.registry.store.RedisHealthStore;
 import io.vncgate.testkit.RedisTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static io.vncgate.registry.RegistryHarness.auth;
@@ -57,6 +64,41 @@ class HeartbeatTest {
     assertNotNull(registry.host("agent-1"), "heartbeats keep a host");
     assertNotNull(registry.host("static"), "a host without a TTL stays");
     assertEquals(2, registry.get("/api/v1/hosts?pool=agents").bodyAsJsonObject().getJsonArray("hosts").size());
+  }
+
+  /**
+   * A host that stopped heartbeating leaves nothing behind once it has been met again (listed,
+   * or probed), and an id registered anew does not inherit the old host's "down".
+   */
+  @Test
+  void anExpiredHostLeavesNoVerdictBehind(Vertx vertx) {
+    Redis store = Redis.createClient(vertx, redis.url());
+    RedisHealthStore health = new RedisHealthStore(store, registry.prefix, Clock.systemUTC(), 1);
+    for (String id : List.of("brief-listed", "brief-probed")) {
+      registry.put(id, new JsonObject().put("host", "10.7.2.1").put("port", 5901).put("ttlSeconds", 1));
+      health.record(id, false, "connection refused").await();
+      assertEquals("down", registry.host(id).getJsonObject("health").getString("status"));
+    }
+    Poll.until(vertx, Duration.ofSeconds(10), "both hosts to expire", () -> store.send(Request.cmd(Command.EXISTS)
+      .arg(registry.prefix + "host:brief-listed").arg(registry.prefix + "host:brief-probed")).map(r -> r.toInteger() == 0));
+
+    assertEquals(200, registry.get("/api/v1/hosts").statusCode()); // a reader meets brief-listed
+    health.record("brief-probed", true, null).await();                // the prober meets brief-probed
+    assertEquals(List.of(), keysOf(store, "brief-"), "nothing of the expired hosts is left");
+
+    // The same id registered again, before any reader or probe met the old one: no old verdict.
+    registry.put("brief-again", new JsonObject().put("host", "10.7.2.2").put("port", 5901).put("ttlSeconds", 1));
+    health.record("brief-again", false, "connection refused").await();
+    Poll.until(vertx, Duration.ofSeconds(10), "brief-again to expire", () -> store.send(Request.cmd(Command.EXISTS)
+      .arg(registry.prefix + "host:brief-again")).map(r -> r.toInteger() == 0));
+    registry.put("brief-again", new JsonObject().put("host", "10.7.2.2").put("port", 5901));
+    assertEquals("unknown", registry.host("brief-again").getJsonObject("health").getString("status"));
+  }
+
+  private static List<String> keysOf(Redis store, String idStart) {
+    List<String> keys = new ArrayList<>();
+    store.send(Request.cmd(Command.KEYS).arg(registry.prefix + "*" + idStart + "*")).await().forEach(k -> keys.add(k.toString()));
+    return keys;
   }
 
   @Test

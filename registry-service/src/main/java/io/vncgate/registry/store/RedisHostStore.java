@@ -20,13 +20,16 @@ import java.util.Map;
  * Hosts in Redis (see {@link Keys}). Writes run as Lua scripts so a host's hash, the
  * {@code hosts} set and its pool set always change together, even when several registry
  * instances write at once. Heartbeating hosts carry a TTL on their hash; ids of hosts that
- * expired are dropped from the sets the next time a reader meets them.
+ * expired are dropped from the sets, with their probe verdicts, the next time a reader (or the
+ * prober) meets them.
  */
 public final class RedisHostStore implements HostStore {
 
   // KEYS: host hash, hosts set. ARGV: prefix, id, new pool ("" for none), ttl s (0 = none), field/value pairs.
   private static final String PUT = """
     local created = redis.call('EXISTS', KEYS[1]) == 0
+    -- A host registered anew starts with no verdict, not the one its id had before it expired.
+    if created then redis.call('DEL', ARGV[1] .. 'health:' .. ARGV[2]) end
     local old = redis.call('HGET', KEYS[1], 'pool')
     if old and old ~= '' and old ~= ARGV[3] then redis.call('SREM', ARGV[1] .. 'pool:' .. old, ARGV[2]) end
     redis.call('DEL', KEYS[1])
@@ -44,6 +47,15 @@ public final class RedisHostStore implements HostStore {
     redis.call('SREM', KEYS[2], ARGV[2])
     redis.call('DEL', ARGV[1] .. 'health:' .. ARGV[2], ARGV[1] .. 'sessions:' .. ARGV[2])
     return redis.call('DEL', KEYS[1])
+    """;
+
+  // KEYS: host hash, hosts set. ARGV: prefix, id. Forgets a host whose hash expired (unless it
+  // has been registered again meanwhile): its id and its probe verdict.
+  private static final String FORGET = """
+    if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+    redis.call('SREM', KEYS[2], ARGV[2])
+    redis.call('DEL', ARGV[1] .. 'health:' .. ARGV[2])
+    return 1
     """;
 
   // KEYS: host hash. Renews the TTL the host was registered with.
@@ -135,7 +147,8 @@ public final class RedisHostStore implements HostStore {
       for (int i = 0; i < ids.size(); i++) {
         Host host = HostHash.toHost(RedisMaps.toMap(replies.get(3 * i)));
         if (host == null) {
-          cleanup.add(Request.cmd(Command.SREM).arg(keys.hosts()).arg(ids.get(i)));
+          cleanup.add(Request.cmd(Command.EVAL).arg(FORGET).arg(2).arg(keys.host(ids.get(i))).arg(keys.hosts())
+            .arg(keys.prefix()).arg(ids.get(i)));
           continue;
         }
         Response count = replies.get(3 * i + 2);
