@@ -83,12 +83,7 @@ class SessionKeysTest {
     long reserved = pttl("sessions:d1");
     assertTrue(reserved > 0 && reserved <= 1000, "the host's set lives as long as its reservations: " + reserved);
 
-    // A gateway's report keeps its session counting for the report's lifetime, and the set with it.
-    long now = System.currentTimeMillis();
-    vertx.eventBus().publish(Addresses.REGISTRY_LOAD, new LoadReport("gw-a#1", "gw-a", now, List.of(
-      new SessionInfo("s-live", "d1", "ann", "j-1", "192.0.2.1", now, 10, 20))).toJson());
-    Poll.until(vertx, Duration.ofSeconds(5), "the report to extend the host's set",
-      () -> send(Request.cmd(Command.PTTL).arg(prefix + "sessions:d1")).map(r -> r.toLong() > 1000));
+    reportAndAwaitLonger("ann", "sessions:d1");
     assertEquals(0, exists("user-sessions:ann"));
 
     onlyTheRegistrationRemains();
@@ -103,16 +98,24 @@ class SessionKeysTest {
     assign("bea");
     long reserved = pttl("user-sessions:bea");
     assertTrue(reserved > 0 && reserved <= 1000, "the user's set lives as long as its reservations: " + reserved);
-    long now = System.currentTimeMillis();
-    vertx.eventBus().publish(Addresses.REGISTRY_LOAD, new LoadReport("gw-b#1", "gw-b", now, List.of(
-      new SessionInfo("s-live", "d1", "bea", "j-2", "192.0.2.2", now, 10, 20))).toJson());
-    Poll.until(vertx, Duration.ofSeconds(5), "the report to extend the user's set",
-      () -> send(Request.cmd(Command.PTTL).arg(prefix + "user-sessions:bea")).map(r -> r.toLong() > 1000));
+    reportAndAwaitLonger("bea", "user-sessions:bea");
 
     onlyTheRegistrationRemains();
     // And the user's places are free again.
     assign("bea");
     assign("bea");
+  }
+
+  /**
+   * A gateway's report listing one live session of {@code sub} on d1: it counts for the report's
+   * lifetime (2 s), so {@code key} must then live longer than the reservations' 1 s.
+   */
+  private void reportAndAwaitLonger(String sub, String key) {
+    long now = System.currentTimeMillis();
+    vertx.eventBus().publish(Addresses.REGISTRY_LOAD, new LoadReport("gw#1", "gw", now, List.of(
+      new SessionInfo("s-live", "d1", sub, "j-1", "192.0.2.1", now, 10, 20))).toJson());
+    Poll.until(vertx, Duration.ofSeconds(5), "the report to extend " + key,
+      () -> send(Request.cmd(Command.PTTL).arg(prefix + key)).map(r -> r.toLong() > 1000));
   }
 
   private void assign(String sub) {
