@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import io.vncgate.shared.bus.Addresses;
 import io.vncgate.shared.bus.LoadReport;
 import io.vncgate.shared.bus.RegistryClient;
@@ -115,7 +114,7 @@ class SessionKeysTest {
     vertx.eventBus().publish(Addresses.REGISTRY_LOAD, new LoadReport("gw#1", "gw", now, List.of(
       new SessionInfo("s-live", "d1", sub, "j-1", "192.0.2.1", now, 10, 20))).toJson());
     Poll.until(vertx, Duration.ofSeconds(5), "the report to extend " + key,
-      () -> send(Request.cmd(Command.PTTL).arg(prefix + key)).map(r -> r.toLong() > 1000));
+      () -> redis.send(Request.cmd(Command.PTTL).arg(prefix + key)).map(r -> r.toLong() > 1000));
   }
 
   private void assign(String sub) {
@@ -129,7 +128,7 @@ class SessionKeysTest {
   }
 
   private Future<Set<String>> keys() {
-    return send(Request.cmd(Command.KEYS).arg(prefix + "*")).map(reply -> {
+    return redis.send(Request.cmd(Command.KEYS).arg(prefix + "*")).map(reply -> {
       Set<String> keys = new TreeSet<>();
       reply.forEach(key -> keys.add(key.toString()));
       return keys;
@@ -137,14 +136,10 @@ class SessionKeysTest {
   }
 
   private long exists(String key) {
-    return send(Request.cmd(Command.EXISTS).arg(prefix + key)).await().toLong();
+    return redis.send(Request.cmd(Command.EXISTS).arg(prefix + key)).await().toLong();
   }
 
   private long pttl(String key) {
-    return send(Request.cmd(Command.PTTL).arg(prefix + key)).await().toLong();
-  }
-
-  private Future<Response> send(Request request) {
-    return redis.send(request);
+    return redis.send(Request.cmd(Command.PTTL).arg(prefix + key)).await().toLong();
   }
 }
