@@ -101,11 +101,29 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
     LOG.info("{} service joining cluster '{}' as {} (members {})", service, cluster.name(), cluster.host(), cluster.members());
     // Vert.x's own meters (HTTP, TCP, event bus requests and failures) land in the same registry.
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    // epoll only when asked for (VNCGATE_NATIVE_TRANSPORT=true; the library ships for Linux
-    // x86-64 and arm64). Off by default: measured back to back here, epoll relays and sets up
-    // sessions no faster than NIO and uses a little more CPU per GB (docs/performance.md).
-    options.setPreferNativeTransport(nativeTransport);
-    return ClusterBootstrap.builder(cluster, options).withMetrics(new MicrometerMetricsFactory(metrics));
+    return ClusterBootstrap.builder(cluster, eventLoops(options, instances, nativeTransport))
+      .withMetrics(new MicrometerMetricsFactory(metrics));
+  }
+
+  /**
+   * The event-loop side of a service's Vert.x options.
+   *
+   * <p>Exactly one event loop per verticle instance, instead of Vert.x's default of two per core.
+   * The clustered event bus gives its server and each connection to another node a context of its
+   * own, which Vert.x places on the next event loop in turn; with spare loops those are loops no
+   * verticle runs on, so every bus message a verticle sends or receives crosses to another thread
+   * and wakes it (a gateway session's token check and desktop lookup are two round trips, four
+   * such hand-overs in the gateway and two in each service that answers). With no spare loops the
+   * bus's connections share the verticles' threads: for the single-instance token and registry
+   * services every hand-over is gone, for the gateway half of them. Measured in the bench's
+   * set-up scenario, two turns of each taking turns (bench/ANALYSIS.md).
+   *
+   * <p>epoll only when asked for (VNCGATE_NATIVE_TRANSPORT=true; the library ships for Linux x86-64
+   * and arm64). Off by default: measured back to back here, epoll relays and sets up sessions no
+   * faster than NIO and uses a little more CPU per GB (docs/performance.md).
+   */
+  static VertxOptions eventLoops(VertxOptions options, int instances, boolean nativeTransport) {
+    return options.setEventLoopPoolSize(instances).setPreferNativeTransport(nativeTransport);
   }
 
   @Override
