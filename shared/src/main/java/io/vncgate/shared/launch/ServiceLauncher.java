@@ -116,7 +116,8 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
    * such hand-overs in the gateway and two in each service that answers). With no spare loops the
    * bus's connections share the verticles' threads: for the single-instance token and registry
    * services every hand-over is gone, for the gateway half of them. Measured in the bench's
-   * set-up scenario, two turns of each taking turns (bench/ANALYSIS.md).
+   * set-up scenario, four turns of each taking turns (bench/ANALYSIS.md): a few percent more
+   * sessions a second and a lower p99.
    *
    * <p>epoll only when asked for (VNCGATE_NATIVE_TRANSPORT=true; the library ships for Linux x86-64
    * and arm64). Off by default: measured back to back here, epoll relays and sets up sessions no
