@@ -110,12 +110,13 @@ public final class ServiceLauncher<C> implements VertxApplicationHooks {
    *
    * <p>Exactly one event loop per verticle instance, instead of Vert.x's default of two per core.
    * The clustered event bus gives its server and each connection to another node a context of its
-   * own, which Vert.x places on the next event loop in turn; with spare loops those are loops no
-   * verticle runs on, so every bus message a verticle sends or receives crosses to another thread
-   * and wakes it (a gateway session's token check and desktop lookup are two round trips, four
-   * such hand-overs in the gateway and two in each service that answers). With no spare loops the
-   * bus's connections share the verticles' threads: for the single-instance token and registry
-   * services every hand-over is gone, for the gateway half of them. Measured in the bench's
+   * own, which Vert.x places on the next event loop in turn; with spare loops that is often a loop
+   * no verticle runs on, and then every bus message a verticle sends or receives through it
+   * crosses to another thread and wakes it (a gateway session's token check and desktop lookup
+   * are two round trips: up to four such hand-overs in the gateway and two in each service that
+   * answers). With no spare loops the bus's connections share the verticles' threads: for the
+   * single-instance token and registry services every hand-over is gone, for the gateway about
+   * half of them. Measured in the bench's
    * set-up scenario, four turns of each taking turns (bench/ANALYSIS.md): a few percent more
    * sessions a second and a lower p99.
    *
