@@ -82,8 +82,8 @@ class HeartbeatTest {
     Poll.until(vertx, Duration.ofSeconds(10), "both hosts to expire", () -> store.send(Request.cmd(Command.EXISTS)
       .arg(registry.prefix + "host:brief-listed").arg(registry.prefix + "host:brief-probed")).map(r -> r.toInteger() == 0));
 
-    assertEquals(200, registry.get("/api/v1/hosts").statusCode()); // a reader meets brief-listed
-    health.record("brief-probed", true, null).await();                // the prober meets brief-probed
+    assertEquals(200, registry.get("/api/v1/hosts").statusCode()); // a reader (as each probe round starts) meets both
+    health.record("brief-probed", true, null).await();                // a probe that outlived its host writes nothing
     assertEquals(List.of(), keysOf(store, "brief-"), "nothing of the expired hosts is left");
 
     // The same id registered again, before any reader or probe met the old one: no old verdict.

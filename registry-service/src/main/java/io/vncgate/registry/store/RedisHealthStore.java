@@ -18,12 +18,10 @@ import java.util.List;
 public final class RedisHealthStore {
 
   // KEYS: health hash, host hash. ARGV: ok (1/0), now ms, error, failures to go down. A host
-  // that has expired gets no verdict, and loses the one it had.
+  // that expired while it was probed gets no verdict; the one it had goes with its id when a
+  // reader next meets it (RedisHostStore, whose list starts every probe round).
   private static final String RECORD = """
-    if redis.call('EXISTS', KEYS[2]) == 0 then
-      redis.call('DEL', KEYS[1])
-      return 0
-    end
+    if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
     local status = redis.call('HGET', KEYS[1], 'status') or 'unknown'
     local next
     if ARGV[1] == '1' then

@@ -20,8 +20,8 @@ import java.util.Map;
  * Hosts in Redis (see {@link Keys}). Writes run as Lua scripts so a host's hash, the
  * {@code hosts} set and its pool set always change together, even when several registry
  * instances write at once. Heartbeating hosts carry a TTL on their hash; ids of hosts that
- * expired are dropped from the sets, with their probe verdicts, the next time a reader (or the
- * prober) meets them.
+ * expired are dropped from the sets, with their probe verdicts, the next time a reader (the API,
+ * or the prober's round, which starts with a list) meets them.
  */
 public final class RedisHostStore implements HostStore {
 
