@@ -11,6 +11,7 @@ import io.vncgate.gateway.handshake.Deadlines;
 import io.vncgate.gateway.handshake.HandshakeHandler;
 import io.vncgate.gateway.node.GatewayNode;
 import io.vncgate.gateway.relay.BareDialer;
+import io.vncgate.gateway.relay.RelayReads;
 import io.vncgate.gateway.session.LiveSessions;
 import io.vncgate.gateway.session.LoadReporter;
 import io.vncgate.gateway.session.SessionSetup;
@@ -71,7 +72,10 @@ public final class GatewayVerticle extends VerticleBase {
     WebClientRoutes.mount(router, config.novncDir());
 
     Future<HttpServer> listening = vertx.createHttpServer(serverOptions())
-      .connectionHandler(deadlines::started)
+      .connectionHandler(connection -> {
+        RelayReads.apply(connection);
+        deadlines.started(connection);
+      })
       .webSocketHandshakeHandler(new HandshakeHandler(config, sessions, node, deadlines))
       .requestHandler(router)
       .listen()

@@ -6,11 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
+import io.vncgate.gateway.relay.RelayReads;
 import io.vncgate.shared.bus.Destination;
 import io.vncgate.testkit.Pump;
 import io.vncgate.testkit.StreamDigest;
@@ -33,6 +35,8 @@ class RelayTest {
 
   /** More than every socket buffer on the path can hold, so a paused reader must stall the writer. */
   private static final long TOTAL = 64L * 1024 * 1024;
+  /** The largest frame the gateway may send a browser (as websockify), however much it read at once. */
+  private static final int FRAME_LIMIT = 64 * 1024;
   private static final String ORIGIN = "http://allowed.example";
 
   private static final FakeServices services = new FakeServices();
@@ -42,7 +46,10 @@ class RelayTest {
   @BeforeAll
   static void start(Vertx vertx) {
     // Kept in a field: Vert.x closes a client (and its sockets) once it is no longer reachable.
-    client = vertx.createWebSocketClient();
+    // Frames up to the gateway's largest read are accepted here, so a frame over the limit fails
+    // an assertion below instead of this client's own check.
+    client = vertx.createWebSocketClient(new WebSocketClientOptions()
+      .setMaxFrameSize(RelayReads.MAX_READ_BYTES).setMaxMessageSize(RelayReads.MAX_READ_BYTES));
     services.register(vertx).await();
     gatewayPort = GatewayHarness.deploy(vertx, GatewayHarness.config(Map.of()));
   }
@@ -72,6 +79,8 @@ class RelayTest {
     StreamDigest received = new StreamDigest();
     Promise<Void> allReceived = Promise.promise();
     Promise<Void> closed = Promise.promise();
+    int[] largestFrame = {0};
+    ws.frameHandler(frame -> largestFrame[0] = Math.max(largestFrame[0], frame.binaryData().length()));
     ws.handler(data -> {
       received.update(data);
       if (received.bytes() == TOTAL) {
@@ -92,6 +101,8 @@ class RelayTest {
     allReceived.future().await();
     closed.future().await();
     assertEquals(sentHash, received.hex());
+    // The gateway reads up to a megabyte at a time while the browser lags; it must still send small frames.
+    assertTrue(largestFrame[0] <= FRAME_LIMIT, "largest frame to the browser: " + largestFrame[0] + " bytes");
     assertEquals((short) 1000, ws.closeStatusCode(), "the desktop ended the session");
     assertEquals("the desktop ended the session", ws.closeReason());
   }

@@ -74,7 +74,8 @@ public final class BareDialer {
       .option(ChannelOption.AUTO_READ, false)
       .handler(CloseOnError.INSTANCE);
     vertx.transport().configure(options, options.getConnectTimeout(), false, bootstrap);
-    return bootstrap;
+    // Before the channel's first read, the only time Netty takes it (RelayReads).
+    return bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, RelayReads.SIZING);
   }
 
   /**

@@ -23,9 +23,10 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * <p>Why: Vert.x's {@code NetSocket} copies every read into a heap buffer, its WebSocket copies
  * that again into a direct buffer to send it, and the way back does the same; at a gigabyte per
  * second those copies cost more CPU than the sockets themselves (profiles and figures in
- * docs/performance.md). Here a desktop read becomes one binary frame around the very same
- * buffer, and a browser frame's payload goes to the desktop as it is; both are flushed once per
- * read batch, not per buffer. After the browser's first data frame, its frames are parsed by
+ * docs/performance.md). Here a desktop read (up to {@link RelayReads#MAX_READ_BYTES}) becomes
+ * binary frames of at most {@link #FRAME_BYTES} around slices of the very same buffer, and a
+ * browser frame's payload goes to the desktop as it is; both are flushed once per read batch,
+ * not per buffer. After the browser's first data frame, its frames are parsed by
  * {@link InPlaceFrameDecoder}, which unmasks them inside the socket's read buffer instead of
  * copying them out first.
  *
@@ -48,6 +49,12 @@ final class DirectPath {
    * what one slow browser can make the gateway hold (the socket buffers hold more).
    */
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+
+  /**
+   * The largest frame sent to a browser: what websockify sends at most, and what browsers and
+   * noVNC take without trouble. A larger desktop read is sent as several frames.
+   */
+  static final int FRAME_BYTES = 64 * 1024;
 
   private DirectPath() {
   }
@@ -148,7 +155,7 @@ final class DirectPath {
     }
   }
 
-  /** Desktop → browser: each read becomes one binary frame around the same buffer. */
+  /** Desktop → browser: each read becomes binary frames around slices of the same buffer. */
   private static final class Downstream extends Link {
 
     private final Traffic traffic;
@@ -164,6 +171,9 @@ final class DirectPath {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof ByteBuf data && data.isReadable()) {
         traffic.addToBrowser(data.readableBytes());
+        while (data.readableBytes() > FRAME_BYTES) {
+          forward(ctx, new BinaryWebSocketFrame(data.readRetainedSlice(FRAME_BYTES)));
+        }
         forward(ctx, new BinaryWebSocketFrame(data));
       } else {
         ReferenceCountUtil.release(msg);
