@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.vertx.core.impl.buffer.VertxByteBufAllocator;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
@@ -32,7 +33,11 @@ public final class Metrics {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
+    // The allocator Vert.x's channels read into (Netty 4.2's adaptive one), so that
+    // netty_allocator_memory_used shows the direct memory sessions hold, e.g. those behind their desktop.
+    if (VertxByteBufAllocator.POOLED_ALLOCATOR instanceof ByteBufAllocatorMetricProvider allocator) {
+      new NettyAllocatorMetrics(allocator).bindTo(registry);
+    }
     return registry;
   }
 
