@@ -24,9 +24,9 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * that again into a direct buffer to send it, and the way back does the same; at a gigabyte per
  * second those copies cost more CPU than the sockets themselves (profiles and figures in
  * docs/performance.md). Here a desktop read (up to {@link RelayReads#MAX_READ_BYTES}) becomes
- * binary frames of at most {@link #FRAME_BYTES} around slices of the very same buffer, and a
- * browser frame's payload goes to the desktop as it is; both are flushed once per read batch,
- * not per buffer. After the browser's first data frame, its frames are parsed by
+ * binary frames of at most {@link #FRAME_BYTES} (headers written here) around slices of the very
+ * same buffer, and a browser frame's payload goes to the desktop as it is; both are flushed
+ * once per read batch, not per buffer. After the browser's first data frame, its frames are parsed by
  * {@link InPlaceFrameDecoder}, which unmasks them inside the socket's read buffer instead of
  * copying them out first.
  *
@@ -56,7 +56,25 @@ final class DirectPath {
    */
   static final int FRAME_BYTES = 64 * 1024;
 
+  /** A server frame's header at most: two bytes, and eight more for a length above 65,535. */
+  static final int MAX_HEADER_BYTES = 10;
+
   private DirectPath() {
+  }
+
+  /**
+   * Writes the header of a final, unmasked binary frame (RFC 6455, 5.2) carrying
+   * {@code length} bytes, as a server sends it.
+   */
+  static void writeHeader(ByteBuf out, int length) {
+    out.writeByte(0x82);
+    if (length <= 125) {
+      out.writeByte(length);
+    } else if (length <= 0xFFFF) {
+      out.writeByte(126).writeShort(length);
+    } else {
+      out.writeByte(127).writeLong(length);
+    }
   }
 
   /**
@@ -171,10 +189,24 @@ final class DirectPath {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof ByteBuf data && data.isReadable()) {
         traffic.addToBrowser(data.readableBytes());
-        while (data.readableBytes() > FRAME_BYTES) {
-          forward(ctx, new BinaryWebSocketFrame(data.readRetainedSlice(FRAME_BYTES)));
+        // The frames are written here as header and payload, which Netty's WebSocket encoder
+        // passes on untouched: handed a frame, it writes the same two buffers, but, for any
+        // promise other than the channel's own void one (which reports failed writes to the
+        // pipeline), ties them with a promise combiner and two promises of its own, per frame.
+        int frames = (data.readableBytes() + FRAME_BYTES - 1) / FRAME_BYTES;
+        ByteBuf headers = ctx.alloc().directBuffer(frames * MAX_HEADER_BYTES);
+        for (int left = frames; left > 0; left--) {
+          int length = Math.min(FRAME_BYTES, data.readableBytes());
+          int start = headers.writerIndex();
+          writeHeader(headers, length);
+          if (left > 1) {
+            forward(ctx, headers.retainedSlice(start, headers.writerIndex() - start));
+            forward(ctx, data.readRetainedSlice(length));
+          } else {
+            forward(ctx, headers.readerIndex(start));
+            forward(ctx, data);
+          }
         }
-        forward(ctx, new BinaryWebSocketFrame(data));
       } else {
         ReferenceCountUtil.release(msg);
       }
