@@ -131,9 +131,9 @@ final class DirectPath {
      * Where writes into the other channel start: Vert.x's handler on the browser's (they pass
      * its WebSocket encoder, and TLS), the downstream handler on the desktop's (TLS, if any).
      */
-    private final ChannelHandlerContext sink;
+    final ChannelHandlerContext sink;
     /** Writes carry no promise to complete: a write that fails is the other channel closing, which ends the session anyway. */
-    private final ChannelPromise noPromise;
+    final ChannelPromise noPromise;
     private boolean pending;
 
     Link(ChannelHandlerContext sink) {
@@ -193,23 +193,26 @@ final class DirectPath {
         // passes on untouched: handed a frame, it writes the same two buffers, but, for any
         // promise other than the channel's own void one (which reports failed writes to the
         // pipeline), ties them with a promise combiner and two promises of its own, per frame.
+        // One small buffer holds the headers of all of this read's frames.
         int frames = (data.readableBytes() + FRAME_BYTES - 1) / FRAME_BYTES;
         ByteBuf headers = ctx.alloc().directBuffer(frames * MAX_HEADER_BYTES);
-        for (int left = frames; left > 0; left--) {
-          int length = Math.min(FRAME_BYTES, data.readableBytes());
+        while (data.readableBytes() > FRAME_BYTES) {
           int start = headers.writerIndex();
-          writeHeader(headers, length);
-          if (left > 1) {
-            forward(ctx, headers.retainedSlice(start, headers.writerIndex() - start));
-            forward(ctx, data.readRetainedSlice(length));
-          } else {
-            forward(ctx, headers.readerIndex(start));
-            forward(ctx, data);
-          }
+          writeHeader(headers, FRAME_BYTES);
+          forwardFrame(ctx, headers.retainedSlice(start, headers.writerIndex() - start), data.readRetainedSlice(FRAME_BYTES));
         }
+        int start = headers.writerIndex();
+        writeHeader(headers, data.readableBytes());
+        forwardFrame(ctx, headers.readerIndex(start), data);
       } else {
         ReferenceCountUtil.release(msg);
       }
+    }
+
+    /** One frame: its header needs no check of the browser's writability of its own, the payload's covers both. */
+    private void forwardFrame(ChannelHandlerContext ctx, ByteBuf header, ByteBuf payload) {
+      sink.write(header, noPromise);
+      forward(ctx, payload);
     }
 
     /** Netty delivers every read before this, so the browser has all the desktop's bytes in its channel. */

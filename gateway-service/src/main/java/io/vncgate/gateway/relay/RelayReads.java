@@ -15,8 +15,8 @@ import io.vertx.core.net.impl.ConnectionBase;
  * kernel's TCP work for both connections (waking their peers, acknowledging) runs on that thread.
  * While a browser drains what the relay wrote, the desktop's bytes pile up in the desktop's
  * socket; one large read takes the whole pile in one round. Measured with the bench, one stream
- * through the gateway (docs/performance.md): 0.69 → 0.37 s of gateway CPU per GB downstream,
- * 0.63 → 0.42 upstream. Reads of 256 KiB changed nothing (the rounds were no fewer), and neither
+ * through the gateway (docs/performance.md): 0.51–0.80 → 0.36–0.44 s of gateway CPU per GB
+ * downstream, 0.52–0.72 → 0.41–0.43 upstream. Reads of 256 KiB changed nothing (the rounds were no fewer), and neither
  * did a pooled allocator; larger water marks made it worse (the relay then keeps pace with the
  * desktop and handles every packet in a round of its own).
  *
