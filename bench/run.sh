@@ -22,6 +22,9 @@
 # replace JVM options; BENCH_GATEWAY_ENV, BENCH_TOKEN_ENV, BENCH_REGISTRY_ENV add settings
 # ("VNCGATE_INSTANCES=2 ..."). Both are recorded with the results. BENCH_REPETITIONS replaces
 # the profile's repetitions of each throughput, ping-pong and set-up point (full 3, short 1).
+# BENCH_WEBSOCKIFY names a command started in websockify's place, with websockify's two
+# arguments (bench/floor/run.sh puts a minimal relay in C there); such a run's results are
+# bench/results/<time>-floor.jsonl for the full profile, and never the report.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -68,9 +71,15 @@ read -r -a TOKEN_ENV <<<"${BENCH_TOKEN_ENV:-}"
 TOKEN_SETTINGS=(VNCGATE_ISSUE_RATE_PER_MINUTE=1000000 "${TOKEN_ENV[@]}")
 read -r -a REGISTRY_ENV <<<"${BENCH_REGISTRY_ENV:-}"
 
+WEBSOCKIFY_CMD=${BENCH_WEBSOCKIFY:-websockify}
+
 STAMP=$(date +%Y%m%d-%H%M%S)
 WORK=$BENCH_DIR/.work/run-$STAMP-$$
-if [ "$PROFILE" = full ] && [ "$SCENARIOS" = "$ALL_SCENARIOS" ]; then
+if [ -n "${BENCH_WEBSOCKIFY:-}" ]; then
+  RESULTS=$BENCH_DIR/.work/results/$STAMP-$PROFILE.jsonl
+  [ "$PROFILE" != full ] || RESULTS=$BENCH_DIR/results/$STAMP-floor.jsonl
+  MARKDOWN=
+elif [ "$PROFILE" = full ] && [ "$SCENARIOS" = "$ALL_SCENARIOS" ]; then
   RESULTS=$BENCH_DIR/results/$STAMP-full.jsonl
   MARKDOWN=$REPO_ROOT/docs/performance.md
 else
@@ -120,7 +129,9 @@ mvn_package() {
 command -v java >/dev/null || die "java (17) is not on PATH"
 command -v python3 >/dev/null || die "python3 is not on PATH"
 command -v curl >/dev/null || die "curl is not on PATH"
-if ! command -v websockify >/dev/null; then
+if [ -n "${BENCH_WEBSOCKIFY:-}" ]; then
+  [ -x "$BENCH_WEBSOCKIFY" ] || die "BENCH_WEBSOCKIFY=$BENCH_WEBSOCKIFY is not an executable file"
+elif ! command -v websockify >/dev/null; then
   [ "$(id -u)" -eq 0 ] || die "websockify is missing (run as root to install it, or: apt-get install websockify)"
   log "installing websockify (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
@@ -195,7 +206,7 @@ declare -A BACKEND WEBSOCKIFY
 for kind in push echo sink control; do BACKEND[$kind]=$(json_get "$kind" <"$WORK/backend.json"); done
 for kind in push echo sink; do
   free_port "WEBSOCKIFY[$kind]"
-  start_bg "websockify-$kind" websockify "127.0.0.1:${WEBSOCKIFY[$kind]}" "127.0.0.1:${BACKEND[$kind]}"
+  start_bg "websockify-$kind" "$WEBSOCKIFY_CMD" "127.0.0.1:${WEBSOCKIFY[$kind]}" "127.0.0.1:${BACKEND[$kind]}"
 done
 wait_until token 90 http_ok "http://127.0.0.1:$TOKEN_PORT/health/ready"
 start_service registry "$REGISTRY_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS" "${REGISTRY_ENV[@]}" \
@@ -240,7 +251,11 @@ export PID_WS_SINK=$(pid_of websockify-sink) CLK_TCK=$(getconf CLK_TCK)
 export META_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ) META_CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 export META_VNCGATE=$(cd "$REPO_ROOT" && git describe --always --dirty 2>/dev/null || echo unknown)
 export META_JAVA=$(java -version 2>&1 | sed -n 2p) META_REDIS=$("$REDIS_SERVER" --version | sed 's/ sha=.*//')
-export META_WEBSOCKIFY="websockify $(dpkg-query -W -f '${Version}' websockify 2>/dev/null || websockify --help 2>&1 | head -1)"
+if [ -n "${BENCH_WEBSOCKIFY:-}" ]; then
+  export META_WEBSOCKIFY="$(basename "$BENCH_WEBSOCKIFY") in websockify's place (BENCH_WEBSOCKIFY)"
+else
+  export META_WEBSOCKIFY="websockify $(dpkg-query -W -f '${Version}' websockify 2>/dev/null || websockify --help 2>&1 | head -1)"
+fi
 export META_PYTHON=$(python3 --version 2>&1) META_OPEN_FILES=$(ulimit -n)
 export META_JAR_GATEWAY=$(jar_info "$(jar_of gateway-service)") META_JAR_TOKEN=$(jar_info "$(jar_of token-service)")
 export META_JAR_REGISTRY=$(jar_info "$(jar_of registry-service)")
