@@ -71,8 +71,6 @@ read -r -a TOKEN_ENV <<<"${BENCH_TOKEN_ENV:-}"
 TOKEN_SETTINGS=(VNCGATE_ISSUE_RATE_PER_MINUTE=1000000 "${TOKEN_ENV[@]}")
 read -r -a REGISTRY_ENV <<<"${BENCH_REGISTRY_ENV:-}"
 
-WEBSOCKIFY_CMD=${BENCH_WEBSOCKIFY:-websockify}
-
 STAMP=$(date +%Y%m%d-%H%M%S)
 WORK=$BENCH_DIR/.work/run-$STAMP-$$
 if [ -n "${BENCH_WEBSOCKIFY:-}" ]; then
@@ -206,7 +204,7 @@ declare -A BACKEND WEBSOCKIFY
 for kind in push echo sink control; do BACKEND[$kind]=$(json_get "$kind" <"$WORK/backend.json"); done
 for kind in push echo sink; do
   free_port "WEBSOCKIFY[$kind]"
-  start_bg "websockify-$kind" "$WEBSOCKIFY_CMD" "127.0.0.1:${WEBSOCKIFY[$kind]}" "127.0.0.1:${BACKEND[$kind]}"
+  start_bg "websockify-$kind" "${BENCH_WEBSOCKIFY:-websockify}" "127.0.0.1:${WEBSOCKIFY[$kind]}" "127.0.0.1:${BACKEND[$kind]}"
 done
 wait_until token 90 http_ok "http://127.0.0.1:$TOKEN_PORT/health/ready"
 start_service registry "$REGISTRY_PORT" VNCGATE_REDIS_URL="$REDIS_URL" VNCGATE_API_KEYS="$API_KEYS" "${REGISTRY_ENV[@]}" \

@@ -1,7 +1,6 @@
 package io.vncgate.gateway.relay;
 
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.netty.channel.Channel;
 import io.netty.channel.RecvByteBufAllocator;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -16,9 +15,9 @@ import io.vertx.core.net.impl.ConnectionBase;
  * While a browser drains what the relay wrote, the desktop's bytes pile up in the desktop's
  * socket; one large read takes the whole pile in one round. Measured with the bench, one stream
  * through the gateway (docs/performance.md): 0.51–0.80 → 0.36–0.44 s of gateway CPU per GB
- * downstream, 0.52–0.72 → 0.41–0.43 upstream. Reads of 256 KiB changed nothing (the rounds were no fewer), and neither
- * did a pooled allocator; larger water marks made it worse (the relay then keeps pace with the
- * desktop and handles every packet in a round of its own).
+ * downstream, 0.52–0.72 → 0.41–0.43 upstream. Reads of 256 KiB changed nothing (the rounds
+ * were no fewer), and neither did a pooled allocator; larger water marks made it worse (the
+ * relay then keeps pace with the desktop and handles every packet in a round of its own).
  *
  * <p>Netty fixes a channel's read sizing at its first read, so this is applied before it: when a
  * desktop is dialled, and as the HTTP server hands over a browser's connection (for TLS
